@@ -1,0 +1,3 @@
+# sam build targets for demo-api (see the root Makefile)
+build-HelloFunction:
+	$(call java_function,demo-api)

@@ -1,0 +1,86 @@
+package com.example.serverless.demoapi;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.example.serverless.common.config.Env;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * {@code GET /hello} for every API version. The version comes from the stage variable {@code apiVersion} set on
+ * each API stage in template.yaml, falling back to {@code API_VERSION}, so one function serves v1 and v2 and the
+ * response shows which one CloudFront routed to.
+ */
+public class HelloHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private static final Logger LOG = LogManager.getLogger(HelloHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OriginGuard originGuard;
+    private final String defaultVersion;
+
+    public HelloHandler() {
+        this(Env.system());
+    }
+
+    HelloHandler(Env env) {
+        this.originGuard = new OriginGuard(env.optional("ORIGIN_VERIFY_TOKEN", null));
+        this.defaultVersion = env.optional("API_VERSION", "v1");
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
+        try (var ids = CloseableThreadContext.put("requestId", context.getAwsRequestId())) {
+            if (!originGuard.allows(header(request, OriginGuard.HEADER))) {
+                LOG.warn("request refused: missing or wrong {} header (not routed through CloudFront)",
+                        OriginGuard.HEADER);
+                return json(403, Map.of("message", "Forbidden"));
+            }
+            ApiVersion version;
+            try {
+                version = new ApiVersion(stageVariable(request, "apiVersion", defaultVersion));
+            } catch (IllegalArgumentException e) {
+                LOG.error("misconfigured stage: {}", e.getMessage());
+                return json(500, Map.of("message", "API version is misconfigured"));
+            }
+            ids.put("apiVersion", version.label());
+            LOG.info("hello served");
+            return json(200, Greeting.from(version, request.getPath()));
+        }
+    }
+
+    private static String header(APIGatewayProxyRequestEvent request, String name) {
+        Map<String, String> headers = request.getHeaders();
+        if (headers == null) {
+            return null;
+        }
+        // API Gateway keeps the client's header case
+        return headers.entrySet().stream()
+                .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+    }
+
+    private static String stageVariable(APIGatewayProxyRequestEvent request, String name, String fallback) {
+        Map<String, String> variables = request.getStageVariables();
+        String value = variables == null ? null : variables.get(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static APIGatewayProxyResponseEvent json(int status, Object body) {
+        try {
+            return new APIGatewayProxyResponseEvent()
+                    .withStatusCode(status)
+                    .withHeaders(Map.of("Content-Type", "application/json", "Cache-Control", "no-store"))
+                    .withBody(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response not serialisable", e);
+        }
+    }
+}
