@@ -22,3 +22,6 @@ if [ ! -d node_modules ] || [ "$(cat node_modules/.lock-sha 2>/dev/null)" != "$w
   npm ci --no-audit --no-fund --loglevel=error
   echo "$want" > node_modules/.lock-sha
 fi
+
+want=$(sha256sum edge-origin-request/package-lock.json | cut -d' ' -f1)
+if [ ! -d edge-origin-request/node_modules ] || [ "$(cat edge-origin-request/node_modules/.lock-sha 2>/dev/null)" != "$want" ]; then echo "setup-tools: installing edge-origin-request test deps (npm ci)"; npm ci --prefix edge-origin-request --no-audit --no-fund --loglevel=error; echo "$want" > edge-origin-request/node_modules/.lock-sha; fi

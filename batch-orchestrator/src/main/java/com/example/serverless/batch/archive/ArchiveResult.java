@@ -1,0 +1,4 @@
+package com.example.serverless.batch.archive;
+
+public record ArchiveResult(String archiveKey) {
+}

@@ -1,0 +1,75 @@
+package com.example.serverless.batch.csv;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * How the suite reads and writes CSV (RFC 4180 through FastCSV): one configurable delimiter, double quotes,
+ * fields with delimiters, quotes and line breaks, an optional UTF-8 BOM, CRLF or LF, blank lines skipped.
+ * Records with more or fewer fields than the header are read as they are (validation reports them as error rows
+ * instead of failing the whole file). Output always uses LF line ends and quotes only where needed.
+ */
+public record CsvDialect(char delimiter) {
+
+    public CsvDialect {
+        if (delimiter == '"' || delimiter == '\r' || delimiter == '\n') {
+            throw new IllegalArgumentException("the delimiter cannot be a quote or a line break");
+        }
+    }
+
+    public static final CsvDialect COMMA = new CsvDialect(',');
+
+    /** The template's {@code FileDelimiter}: one character, or {@code \t} / {@code tab} for a tab. */
+    public static CsvDialect fromParameter(String value) {
+        if (value == null || value.isEmpty()) {
+            return COMMA;
+        }
+        if (value.equals("\\t") || value.equalsIgnoreCase("tab")) {
+            return new CsvDialect('\t');
+        }
+        if (value.length() != 1) {
+            throw new IllegalArgumentException("FileDelimiter must be a single character, got '" + value + "'");
+        }
+        return new CsvDialect(value.charAt(0));
+    }
+
+    public CsvReader<CsvRecord> reader(InputStream in) {
+        return CsvReader.builder()
+                .fieldSeparator(delimiter)
+                .detectBomHeader(true)
+                .skipEmptyLines(true)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .allowUnclosedQuote(false)
+                .ofCsvRecord(in, StandardCharsets.UTF_8);
+    }
+
+    public CsvWriter writer(OutputStream out) {
+        return CsvWriter.builder()
+                .fieldSeparator(delimiter)
+                .lineDelimiter(LineDelimiter.LF)
+                .build(out, StandardCharsets.UTF_8);
+    }
+
+    /** One record as a line of this dialect (no line end): how an error row's raw line is kept. */
+    public String line(List<String> fields) {
+        StringWriter text = new StringWriter();
+        try (CsvWriter writer = CsvWriter.builder().fieldSeparator(delimiter).lineDelimiter(LineDelimiter.LF)
+                .build(text)) {
+            writer.writeRecord(fields);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String line = text.toString();
+        return line.endsWith("\n") ? line.substring(0, line.length() - 1) : line;
+    }
+}

@@ -1,0 +1,51 @@
+package com.example.serverless.batch.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.example.serverless.batch.archive.ArchiveResult;
+import com.example.serverless.batch.archive.InputArchiver;
+import com.example.serverless.batch.run.RunInput;
+import com.example.serverless.batch.run.StepJson;
+import com.example.serverless.common.aws.AwsClients;
+import com.example.serverless.common.aws.ClientTimeouts;
+import com.example.serverless.common.config.Env;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Main workflow step "Archive" (after a successful merge only): moves the input to the archive folder. */
+public final class ArchiveHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LogManager.getLogger(ArchiveHandler.class);
+
+    private final InputArchiver archiver;
+
+    public ArchiveHandler() {
+        this(AwsClients.configure(S3Client.builder(), ClientTimeouts.STREAMING).build(), Env.system());
+    }
+
+    ArchiveHandler(S3Client s3, Env env) {
+        String folder = env.required("INPUT_ARCHIVE_FOLDER");
+        try {
+            this.archiver = new InputArchiver(s3, folder);
+        } catch (IllegalArgumentException e) {
+            throw new Env.InvalidConfigurationException("INPUT_ARCHIVE_FOLDER", e.getMessage());
+        }
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        RunInput run = StepJson.read(input, RunInput.class);
+        try (var ids = CloseableThreadContext.put("runId", run.runId())
+                .put("bucket", run.bucket()).put("key", run.key())
+                .put("versionId", String.valueOf(run.versionId()))
+                .put("requestId", context.getAwsRequestId())) {
+            String archiveKey = archiver.archive(run);
+            LOG.info("input archived to {}", archiveKey);
+            StepJson.write(output, new ArchiveResult(archiveKey));
+        }
+    }
+}

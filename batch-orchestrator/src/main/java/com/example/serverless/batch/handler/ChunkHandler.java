@@ -1,0 +1,52 @@
+package com.example.serverless.batch.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.example.serverless.batch.chunk.ChunkCounts;
+import com.example.serverless.batch.chunk.ChunkRequest;
+import com.example.serverless.batch.chunk.ChunkService;
+import com.example.serverless.batch.chunk.DynamoDbErrorTable;
+import com.example.serverless.batch.enrich.DynamoDbReferenceLookup;
+import com.example.serverless.batch.run.StepJson;
+import com.example.serverless.common.aws.AwsClients;
+import com.example.serverless.common.aws.ClientTimeouts;
+import com.example.serverless.common.config.Env;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Chunk workflow's only task: validate, enrich and write one whole chunk, recording its error rows. */
+public final class ChunkHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LogManager.getLogger(ChunkHandler.class);
+
+    private final ChunkService service;
+
+    public ChunkHandler() {
+        this(AwsClients.configure(S3Client.builder(), ClientTimeouts.STREAMING).build(),
+                AwsClients.configure(DynamoDbClient.builder(), ClientTimeouts.FAST).build(), Env.system());
+    }
+
+    ChunkHandler(S3Client s3, DynamoDbClient dynamoDb, Env env) {
+        this.service = new ChunkService(s3,
+                new DynamoDbReferenceLookup(dynamoDb, env.required("REFERENCE_TABLE")),
+                new DynamoDbErrorTable(dynamoDb, env.required("ERROR_TABLE")));
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        ChunkRequest request = StepJson.read(input, ChunkRequest.class);
+        try (var ids = CloseableThreadContext.put("runId", request.runId())
+                .put("part", Integer.toString(request.part()))
+                .put("requestId", context.getAwsRequestId())) {
+            ChunkCounts counts = service.process(request);
+            LOG.info("chunk processed: {} rows in, {} out, {} errors",
+                    counts.inputRows(), counts.outputRows(), counts.errorRows());
+            StepJson.write(output, counts);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package com.example.serverless.batch.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.example.serverless.batch.chunk.DynamoDbErrorTable;
+import com.example.serverless.batch.merge.MergeRequest;
+import com.example.serverless.batch.merge.Merger;
+import com.example.serverless.batch.merge.RunSummary;
+import com.example.serverless.batch.run.StepJson;
+import com.example.serverless.common.aws.AwsClients;
+import com.example.serverless.common.aws.ClientTimeouts;
+import com.example.serverless.common.config.Env;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Main workflow step "Merge": processed chunks -> one output file + run summary, or a failed run. */
+public final class MergeHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LogManager.getLogger(MergeHandler.class);
+
+    private final Merger merger;
+
+    public MergeHandler() {
+        this(AwsClients.configure(S3Client.builder(), ClientTimeouts.STREAMING).build(),
+                AwsClients.configure(DynamoDbClient.builder(), ClientTimeouts.FAST).build(), Env.system());
+    }
+
+    MergeHandler(S3Client s3, DynamoDbClient dynamoDb, Env env) {
+        int partSizeMb = env.intValue("OUTPUT_PART_SIZE_MB", 16, 5, 512);
+        this.merger = new Merger(s3, new DynamoDbErrorTable(dynamoDb, env.required("ERROR_TABLE"))::count,
+                partSizeMb * 1024 * 1024, Clock.systemUTC());
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        MergeRequest request = StepJson.read(input, MergeRequest.class);
+        try (var ids = CloseableThreadContext.put("runId", request.runId())
+                .put("bucket", request.bucket()).put("key", request.key())
+                .put("requestId", context.getAwsRequestId())) {
+            RunSummary summary = merger.merge(request);
+            LOG.info("merged {} chunks: {} input rows = {} output + {} errors", summary.chunks(),
+                    summary.inputRows(), summary.outputRows(), summary.errorRows());
+            StepJson.write(output, summary);
+        }
+    }
+}

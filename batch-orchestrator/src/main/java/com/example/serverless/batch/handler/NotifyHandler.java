@@ -1,0 +1,52 @@
+package com.example.serverless.batch.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.example.serverless.batch.notify.CompletionNotifier;
+import com.example.serverless.batch.notify.NotifyRequest;
+import com.example.serverless.batch.run.StepJson;
+import com.example.serverless.common.aws.AwsClients;
+import com.example.serverless.common.aws.ClientTimeouts;
+import com.example.serverless.common.config.Env;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/** Main workflow step "NotifySuccess": summary + presigned output link to the SNS topic. */
+public final class NotifyHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LogManager.getLogger(NotifyHandler.class);
+
+    private final CompletionNotifier notifier;
+
+    public NotifyHandler() {
+        this(S3Presigner.builder()
+                        .region(AwsClients.regionFromEnvironment())
+                        .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                        .build(),
+                AwsClients.configure(SnsClient.builder(), ClientTimeouts.FAST).build(), Env.system());
+    }
+
+    NotifyHandler(S3Presigner presigner, SnsClient sns, Env env) {
+        this.notifier = new CompletionNotifier(presigner, sns, env.required("TOPIC_ARN"),
+                Duration.ofMinutes(env.intValue("LINK_EXPIRY_MINUTES", 60, 1, 7 * 24 * 60)));
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        NotifyRequest request = StepJson.read(input, NotifyRequest.class);
+        try (var ids = CloseableThreadContext.put("runId", request.summary().runId())
+                .put("requestId", context.getAwsRequestId())) {
+            String messageId = notifier.notify(request);
+            LOG.info("completion notified");
+            StepJson.write(output, Map.of("messageId", messageId));
+        }
+    }
+}

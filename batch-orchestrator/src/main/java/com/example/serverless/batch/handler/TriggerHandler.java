@@ -1,0 +1,66 @@
+package com.example.serverless.batch.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import com.example.serverless.batch.run.RunLayout;
+import com.example.serverless.batch.trigger.RunStarter;
+import com.example.serverless.common.aws.AwsClients;
+import com.example.serverless.common.aws.ClientTimeouts;
+import com.example.serverless.common.config.Env;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * S3 {@code ObjectCreated} on {@code input/*.csv} -> one main workflow execution per object version. Keys arrive
+ * URL-encoded in S3 events and are decoded here. A duplicate event is logged and ignored; any other failure
+ * fails the invocation so Lambda's asynchronous retries try again (and a retry that races a success is just
+ * another duplicate).
+ */
+public final class TriggerHandler implements RequestHandler<S3Event, List<RunStarter.Started>> {
+
+    private static final Logger LOG = LogManager.getLogger(TriggerHandler.class);
+
+    private final RunStarter starter;
+
+    public TriggerHandler() {
+        this(AwsClients.configure(SfnClient.builder(), ClientTimeouts.FAST).build(), Env.system());
+    }
+
+    TriggerHandler(SfnClient sfn, Env env) {
+        this.starter = new RunStarter(sfn, env.required("STATE_MACHINE_ARN"));
+    }
+
+    @Override
+    public List<RunStarter.Started> handleRequest(S3Event event, Context context) {
+        List<RunStarter.Started> results = new ArrayList<>();
+        for (S3EventNotificationRecord record : event.getRecords()) {
+            String bucket = record.getS3().getBucket().getName();
+            String key = record.getS3().getObject().getUrlDecodedKey();
+            String versionId = record.getS3().getObject().getVersionId();
+            try (var ids = CloseableThreadContext.put("bucket", bucket).put("key", key)
+                    .put("versionId", String.valueOf(versionId))
+                    .put("requestId", context.getAwsRequestId())) {
+                if (!key.startsWith(RunLayout.INPUT_PREFIX) || !key.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                    LOG.warn("ignored: not an input/*.csv object (check the bucket notification filter)");
+                    continue;
+                }
+                RunStarter.Started started = starter.start(bucket, key, versionId, record.getS3().getObject().geteTag());
+                ids.put("runId", started.runId()).put("executionName", started.runId());
+                if (started.outcome() == RunStarter.Outcome.DUPLICATE) {
+                    LOG.info("duplicate event: run already started, nothing to do");
+                } else {
+                    LOG.info("run started");
+                }
+                results.add(started);
+            }
+        }
+        return results;
+    }
+}

@@ -1,0 +1,54 @@
+package com.example.serverless.batch.split;
+
+import com.example.serverless.batch.csv.CsvDialect;
+import com.example.serverless.batch.run.RunInput;
+import com.example.serverless.batch.run.RunLayout;
+import com.example.serverless.batch.run.StepJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+
+/** Splits the exact object version that triggered the run into chunk objects plus a manifest. */
+public final class SplitService {
+
+    private final S3Client s3;
+    private final CsvDialect dialect;
+    private final int chunkSize;
+
+    public SplitService(S3Client s3, CsvDialect dialect, int chunkSize) {
+        this.s3 = s3;
+        this.dialect = dialect;
+        this.chunkSize = chunkSize;
+    }
+
+    public SplitResponse split(RunInput run) {
+        List<Manifest.Chunk> chunks = new ArrayList<>();
+        ChunkSink sink = (part, csv, rows) -> {
+            String key = RunLayout.chunkKey(run.runId(), part);
+            s3.putObject(b -> b.bucket(run.bucket()).key(key).contentType("text/csv; charset=utf-8"),
+                    RequestBody.fromBytes(csv));
+            chunks.add(new Manifest.Chunk(part, key, rows));
+        };
+        SplitOutcome outcome;
+        try (ResponseInputStream<GetObjectResponse> input = s3.getObject(b -> b.bucket(run.bucket()).key(run.key())
+                .versionId(run.versionId()))) {
+            outcome = new Splitter(dialect, chunkSize).split(input, sink);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Manifest manifest = new Manifest(run.runId(), run.bucket(), run.key(), run.versionId(),
+                String.valueOf(dialect.delimiter()), outcome.header(), outcome.inputRows(), List.copyOf(chunks));
+        String manifestKey = RunLayout.manifestKey(run.runId());
+        s3.putObject(b -> b.bucket(run.bucket()).key(manifestKey).contentType("application/json"),
+                RequestBody.fromBytes(StepJson.bytes(manifest)));
+        List<Integer> parts = IntStream.rangeClosed(1, chunks.size()).boxed().toList();
+        return new SplitResponse(run.runId(), outcome.inputRows(), chunks.size(), parts, manifestKey,
+                String.valueOf(dialect.delimiter()));
+    }
+}

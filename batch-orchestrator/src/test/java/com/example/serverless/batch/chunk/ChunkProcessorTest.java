@@ -1,0 +1,82 @@
+package com.example.serverless.batch.chunk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.serverless.batch.csv.CsvDialect;
+import com.example.serverless.batch.enrich.ReferenceRecord;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChunkProcessorTest {
+
+    private static final String A = "5bd1a6d9-5e3c-4a4e-9c51-1b2f1f1d2e3a";
+    private static final String B = "0c7e9a41-2f3b-4d5c-8e6f-7a8b9c0d1e2f";
+    private static final String UNKNOWN = "11111111-2222-3333-4444-555555555555";
+    private static final String CHUNK_HEADER =
+            "#row,#line,uuid,Country,Item Type,Sales Channel,Order Priority,Order Date,Region,Ship Date\n";
+
+    private final List<Collection<String>> lookups = new ArrayList<>();
+    private final ChunkProcessor processor = new ChunkProcessor(CsvDialect.COMMA, uuids -> {
+        lookups.add(List.copyOf(uuids));
+        return Map.of(
+                A, new ReferenceRecord(A, "9925", "255.28", "159.42", "2533654.00", "1582243.50", "951410.50"),
+                B, new ReferenceRecord(B, "2804", "205.70", "117.11", "576782.80", "328376.44", "248406.36"));
+    });
+
+    private ChunkProcessor.Result process(String rows, ByteArrayOutputStream out) {
+        return processor.process(new ByteArrayInputStream((CHUNK_HEADER + rows).getBytes(StandardCharsets.UTF_8)), out);
+    }
+
+    @Test
+    void validRows_areEnrichedInInputOrder_andInvalidOrUnknownRowsAreRejectedWithReasons() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        ChunkProcessor.Result result = process(
+                "7,8," + B + ",Tuvalu,\"Snacks, assorted\",Online,H,1/2/2020,Asia,1/3/2020\n"
+                        + "8,9," + UNKNOWN + ",Tuvalu,Meat,Online,H,1/2/2020,Asia,1/3/2020\n"
+                        + "9,10,bad,Tuvalu,Meat,Online,H,1/2/2020,Asia,1/3/2020\n"
+                        + "10,11," + A + ",Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020\n", out);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
+                B + ",Tuvalu,\"Snacks, assorted\",Online,H,1/2/2020,Asia,1/3/2020,2804,205.70,117.11,576782.80,"
+                        + "328376.44,248406.36\n"
+                        + A + ",Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020,9925,255.28,159.42,2533654.00,1582243.50,"
+                        + "951410.50\n");
+        assertThat(result.inputRows()).isEqualTo(4);
+        assertThat(result.outputRows()).isEqualTo(2);
+        assertThat(result.rejected()).containsExactly(
+                new RejectedRow(8, 9, "no reference data for uuid " + UNKNOWN,
+                        UNKNOWN + ",Tuvalu,Meat,Online,H,1/2/2020,Asia,1/3/2020"),
+                new RejectedRow(9, 10, "uuid 'bad' is not a UUID", "bad,Tuvalu,Meat,Online,H,1/2/2020,Asia,1/3/2020"));
+    }
+
+    @Test
+    void referenceData_isLookedUpOnceForTheWholeChunk_onlyForValidRows() {
+        process("1,2," + A + ",Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020\n"
+                + "2,3,bad,Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020\n"
+                + "3,4," + B + ",Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020\n", new ByteArrayOutputStream());
+
+        assertThat(lookups).containsExactly(List.of(A, B));
+    }
+
+    @Test
+    void aRowWithAMissingField_isRejectedWithItsRawLine() {
+        ChunkProcessor.Result result = process("1,2," + A + ",Chad,Meat\n", new ByteArrayOutputStream());
+
+        assertThat(result.rejected()).containsExactly(
+                new RejectedRow(1, 2, "expected 8 fields, found 3", A + ",Chad,Meat"));
+    }
+
+    @Test
+    void chunkCounts_refuseToLoseRows() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ChunkCounts(1, 10, 8, 1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("chunk 1 lost rows: 10 in, 8 out, 1 errors");
+    }
+}

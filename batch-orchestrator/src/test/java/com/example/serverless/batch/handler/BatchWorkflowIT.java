@@ -1,0 +1,495 @@
+package com.example.serverless.batch.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.example.serverless.batch.enrich.ReferenceLoader;
+import com.example.serverless.batch.run.ExecutionNames;
+import com.example.serverless.batch.run.RunLayout;
+import com.example.serverless.batch.sample.SalesSample;
+import com.example.serverless.batch.trigger.RunStarter;
+import com.example.serverless.batch.validation.Columns;
+import com.example.serverless.common.config.Env;
+import com.example.serverless.testsupport.LambdaEvents;
+import com.example.serverless.testsupport.LocalAws;
+import com.example.serverless.testsupport.ProjectPaths;
+import com.example.serverless.testsupport.TestLambdaContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Runs both real state machine definitions ({@code statemachines/batch-main.asl.json} and
+ * {@code batch-chunk.asl.json}, unchanged apart from the deploy-time substitutions) in moto's Step Functions
+ * interpreter, with every Lambda task answered by the real Java handler through {@link LambdaBridge}, and S3,
+ * DynamoDB, SNS and SQS served by the same moto over HTTP. The only scripted behaviour is the injected chunk
+ * failure in {@link #failureInOneChunk_failsTheRunNotifiesTheReasonAndLeavesTheInput}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BatchWorkflowIT {
+
+    private static final String ACCOUNT = "123456789012";
+    private static final String REGION = "us-east-1";
+    private static final String INPUT_KEY = "input/sales q1 (2026).csv"; // the sample event's key, URL-decoded
+    private static final String ARCHIVE_FOLDER = "input_archive";
+    private static final Duration RUN_DEADLINE = Duration.ofSeconds(150);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LocalStepFunctions local;
+    private S3Client s3;
+    private DynamoDbClient dynamoDb;
+    private SfnClient sfn;
+    private SnsClient sns;
+    private SqsClient sqs;
+    private String referenceTable;
+    private String errorTable;
+    private String topicArn;
+    private String mainStateMachineArn;
+    private TriggerHandler trigger;
+    /** Set by the chunk-failure test: part 2 of this run fails as if its chunk could not be read. */
+    private volatile String failChunkTwoOfRun;
+
+    @BeforeAll
+    void deployLocally() throws Exception {
+        local = LocalStepFunctions.start();
+        s3 = local(S3Client.builder()).forcePathStyle(true).build();
+        dynamoDb = local(DynamoDbClient.builder()).build();
+        sfn = local(SfnClient.builder()).build();
+        sns = local(SnsClient.builder()).build();
+        sqs = local(SqsClient.builder()).build();
+        referenceTable = LocalAws.uniqueName("batch-reference");
+        errorTable = LocalAws.uniqueName("batch-errors");
+        createTable(referenceTable, false);
+        createTable(errorTable, true);
+        topicArn = sns.createTopic(b -> b.name(LocalAws.uniqueName("batch-notify"))).topicArn();
+
+        Env env = new Env(Map.of(
+                "FILE_CHUNK_SIZE", "1000",
+                "FILE_DELIMITER", ",",
+                "REFERENCE_TABLE", referenceTable,
+                "ERROR_TABLE", errorTable,
+                "INPUT_ARCHIVE_FOLDER", ARCHIVE_FOLDER,
+                "TOPIC_ARN", topicArn,
+                "LINK_EXPIRY_MINUTES", "60"));
+        S3Presigner presigner = S3Presigner.builder().endpointOverride(local.endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                        .pathStyleAccessEnabled(true).build())
+                .build();
+        LambdaBridge bridge = local.bridge();
+        bridge.bind("batch-split", new SplitHandler(s3, env));
+        bridge.bind("batch-chunk", failingPartTwo(new ChunkHandler(s3, dynamoDb, env)));
+        bridge.bind("batch-merge", new MergeHandler(s3, dynamoDb, env));
+        bridge.bind("batch-archive", new ArchiveHandler(s3, env));
+        bridge.bind("batch-notify", new NotifyHandler(presigner, sns, env));
+
+        String role = "arn:aws:iam::" + ACCOUNT + ":role/batch-local";
+        String chunkDefinition = definition("batch-chunk.asl.json", Map.of(
+                "ChunkFunctionArn", functionArn("batch-chunk")));
+        String chunkArn = sfn.createStateMachine(b -> b.name(LocalAws.uniqueName("batch-chunk")).roleArn(role)
+                .definition(chunkDefinition)).stateMachineArn();
+        String mainDefinition = definition("batch-main.asl.json", Map.of(
+                "ChunkConcurrency", "4",
+                "SplitFunctionArn", functionArn("batch-split"),
+                "MergeFunctionArn", functionArn("batch-merge"),
+                "ArchiveFunctionArn", functionArn("batch-archive"),
+                "NotifyFunctionArn", functionArn("batch-notify"),
+                "ChunkStateMachineArn", chunkArn,
+                "NotificationTopicArn", topicArn));
+        mainStateMachineArn = sfn.createStateMachine(b -> b.name(LocalAws.uniqueName("batch-main")).roleArn(role)
+                .definition(mainDefinition)).stateMachineArn();
+        trigger = new TriggerHandler(sfn, new Env(Map.of("STATE_MACHINE_ARN", mainStateMachineArn)));
+    }
+
+    @AfterAll
+    void stop() {
+        local.close();
+    }
+
+    @Test
+    void tenThousandRowsWith37InvalidOnes_yieldOrderedOutput37ErrorRowsArchiveAndOneNotification() {
+        // GIVEN the generated 10k-row sample (BOM, CRLF, a blank line, quoted fields, 37 bad rows of 8 kinds)
+        SalesSample.Sample sample = SalesSample.generate(10_000, 37, 20261127L);
+        loadReference(sample);
+        Upload upload = upload(sample.csv());
+
+        // WHEN the upload event reaches the trigger
+        Run run = trigger(upload);
+
+        // THEN the run succeeds with a summary whose counts add up
+        assertThat(run.execution.status()).as(run.describe()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        JsonNode summary = readJson(upload.bucket, RunLayout.summaryKey(run.runId));
+        assertThat(summary.get("inputRows").asLong()).isEqualTo(10_000);
+        assertThat(summary.get("outputRows").asLong()).isEqualTo(10_000 - 37);
+        assertThat(summary.get("errorRows").asLong()).isEqualTo(37);
+        assertThat(summary.get("chunks").asInt()).isEqualTo(10);
+        assertThat(json(run.execution.output()).get("outputKey").asText()).isEqualTo(RunLayout.outputKey(run.runId));
+
+        // AND one output file holds exactly the valid rows, in input order, each enriched with its reference row
+        List<List<String>> output = readCsv(upload.bucket, RunLayout.outputKey(run.runId));
+        List<String> expectedHeader = new ArrayList<>(List.of(SalesSample.HEADER.split(",")));
+        expectedHeader.addAll(Columns.REFERENCE);
+        assertThat(output.getFirst()).isEqualTo(expectedHeader);
+        List<List<String>> rows = output.subList(1, output.size());
+        assertThat(rows).extracting(List::getFirst).containsExactlyElementsOf(sample.validUuids());
+        Map<String, List<String>> reference = referenceByUuid(sample);
+        assertThat(rows).allSatisfy(row -> assertThat(row.subList(8, 14)).isEqualTo(reference.get(row.getFirst())));
+        assertThat(rows).extracting(row -> row.get(2)).contains("Snacks, assorted", "12\" Pizza", "Office\nSupplies");
+
+        // AND the 37 error rows are recorded under this run, with their row numbers and reasons
+        List<Map<String, AttributeValue>> errors = errorRows(run.runId);
+        assertThat(errors).extracting(e -> Long.parseLong(e.get("rowNumber").n()))
+                .containsExactlyElementsOf(sample.invalidRows().keySet());
+        assertThat(errors).allSatisfy(e -> assertThat(e.get("reason").s()).isNotBlank());
+        assertThat(errors).allSatisfy(e -> assertThat(e.get("rawLine").s()).isNotBlank());
+        assertThat(errors).extracting(e -> e.get("reason").s())
+                .anyMatch(reason -> reason.startsWith("no reference data for uuid"))
+                .anyMatch(reason -> reason.contains("is before Order Date"))
+                .anyMatch(reason -> reason.equals("expected 8 fields, found 7"));
+
+        // AND the input moved to the archive folder, and the requester got exactly one notification
+        assertArchived(upload);
+        List<JsonNode> notifications = notifications(upload, run, 1);
+        assertThat(notifications).hasSize(1);
+        assertThat(notifications.getFirst().get("Subject").asText()).isEqualTo("Batch run succeeded: " + run.runId);
+        String message = notifications.getFirst().get("Message").asText();
+        assertThat(message).contains("Input rows:   10000", "Output rows:  9963", "Error rows:   37");
+        Matcher link = Pattern.compile("(http\\S+)").matcher(message);
+        assertThat(link.find()).isTrue();
+        assertThat(link.group(1)).contains(RunLayout.outputKey(run.runId).replace(".csv", ""))
+                .contains("X-Amz-Expires=3600");
+    }
+
+    @Test
+    void cleanFile_outputsEveryRowAndRecordsNoErrors() {
+        SalesSample.Sample sample = SalesSample.generate(25, 0, 11L);
+        loadReference(sample);
+        Upload upload = upload(sample.csv());
+
+        Run run = trigger(upload);
+
+        assertThat(run.execution.status()).as(run.describe()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        List<List<String>> output = readCsv(upload.bucket, RunLayout.outputKey(run.runId));
+        assertThat(output.subList(1, output.size())).extracting(List::getFirst)
+                .containsExactlyElementsOf(sample.validUuids());
+        assertThat(errorRows(run.runId)).isEmpty();
+        assertArchived(upload);
+        assertThat(notifications(upload, run, 1)).hasSize(1);
+    }
+
+    @Test
+    void headerOnlyFile_succeedsWithAHeaderOnlyOutputAndZeroCounts() {
+        Upload upload = upload(SalesSample.HEADER + "\r\n");
+
+        Run run = trigger(upload);
+
+        assertThat(run.execution.status()).as(run.describe()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        JsonNode summary = json(run.execution.output());
+        assertThat(summary.get("inputRows").asLong()).isZero();
+        assertThat(summary.get("outputRows").asLong()).isZero();
+        assertThat(summary.get("errorRows").asLong()).isZero();
+        assertThat(summary.get("chunks").asInt()).isZero();
+        assertThat(readCsv(upload.bucket, RunLayout.outputKey(run.runId))).hasSize(1);
+        assertArchived(upload);
+        assertThat(notifications(upload, run, 1)).hasSize(1);
+    }
+
+    @Test
+    void emptyFile_failsWithTheReasonNotifiedAndTheInputLeftInPlace() {
+        Upload upload = upload("");
+
+        Run run = trigger(upload);
+
+        assertThat(run.execution.status()).as(run.describe()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(run.execution.error()).isEqualTo("com.example.serverless.batch.run.InvalidInputException");
+        assertFailureHandled(run, upload, "the file is empty: a header row is required");
+    }
+
+    @Test
+    void failureInOneChunk_failsTheRunNotifiesTheReasonAndLeavesTheInput() {
+        SalesSample.Sample sample = SalesSample.generate(2_500, 0, 5L);
+        loadReference(sample);
+        Upload upload = upload(sample.csv());
+        int invocationsBefore = local.bridge().invocations().size();
+        try {
+            failChunkTwoOfRun = ExecutionNames.forObject(upload.bucket, INPUT_KEY, upload.versionId);
+
+            Run run = trigger(upload);
+
+            assertThat(run.execution.status()).as(run.describe()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(run.execution.error()).isEqualTo("States.TaskFailed");
+            assertFailureHandled(run, upload, "injected: chunk 2 could not be read");
+            List<String> invocations = local.bridge().invocations();
+            assertThat(invocations.subList(invocationsBefore, invocations.size())).as("merge never ran")
+                    .contains("batch-split", "batch-chunk").doesNotContain("batch-merge", "batch-archive");
+        } finally {
+            failChunkTwoOfRun = null;
+        }
+    }
+
+    @Test
+    void duplicateEvent_startsOneRunAndIsNotAnError() {
+        SalesSample.Sample sample = SalesSample.generate(10, 0, 3L);
+        loadReference(sample);
+        Upload upload = upload(sample.csv());
+
+        Run first = trigger(upload);
+        List<RunStarter.Started> second = trigger.handleRequest(event(upload), new TestLambdaContext("batch-trigger"));
+
+        assertThat(first.execution.status()).as(first.describe()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(second).singleElement().satisfies(s -> {
+            assertThat(s.outcome()).isEqualTo(RunStarter.Outcome.DUPLICATE);
+            assertThat(s.runId()).isEqualTo(first.runId);
+        });
+        assertThat(sfn.listExecutions(b -> b.stateMachineArn(mainStateMachineArn)).executions())
+                .filteredOn(e -> e.name().equals(first.runId)).hasSize(1);
+        assertThat(notifications(upload, first, 1)).hasSize(1);
+    }
+
+    // ---- helpers ----
+
+    private record Upload(String bucket, String versionId, String queueUrl) {
+    }
+
+    private record Run(String runId, String executionArn, DescribeExecutionResponse execution) {
+        String describe() {
+            return "execution " + executionArn + " " + execution.status() + " error=" + execution.error()
+                    + " cause=" + execution.cause();
+        }
+    }
+
+    private Upload upload(String csv) {
+        String bucket = LocalAws.uniqueName("batch-wf");
+        s3.createBucket(b -> b.bucket(bucket));
+        s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        PutObjectResponse put = s3.putObject(b -> b.bucket(bucket).key(INPUT_KEY).contentType("text/csv"),
+                RequestBody.fromString(csv, StandardCharsets.UTF_8));
+        String queueUrl = sqs.createQueue(b -> b.queueName(LocalAws.uniqueName("batch-notify-inbox"))).queueUrl();
+        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+        return new Upload(bucket, put.versionId(), queueUrl);
+    }
+
+    private S3Event event(Upload upload) {
+        String json = LambdaEvents.read("batch-orchestrator-input-created.json")
+                .replace("batch-sample-bucket", upload.bucket)
+                .replace("sample-version-id", upload.versionId);
+        return LambdaEvents.fromJson(json, S3Event.class);
+    }
+
+    private Run trigger(Upload upload) {
+        List<RunStarter.Started> started = trigger.handleRequest(event(upload), new TestLambdaContext("batch-trigger"));
+        assertThat(started).singleElement().extracting(RunStarter.Started::outcome)
+                .isEqualTo(RunStarter.Outcome.STARTED);
+        String arn = started.getFirst().executionArn();
+        long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
+        DescribeExecutionResponse execution = sfn.describeExecution(b -> b.executionArn(arn));
+        while (execution.status() == ExecutionStatus.RUNNING) {
+            assertThat(System.nanoTime()).as("run still RUNNING after " + RUN_DEADLINE).isLessThan(deadline);
+            pause(Duration.ofMillis(250));
+            execution = sfn.describeExecution(b -> b.executionArn(arn));
+        }
+        return new Run(started.getFirst().runId(), arn, execution);
+    }
+
+    private void assertArchived(Upload upload) {
+        assertThat(s3.headObject(b -> b.bucket(upload.bucket).key(ARCHIVE_FOLDER + "/sales q1 (2026).csv"))
+                .contentLength()).isNotNull();
+        assertThat(objectExists(upload.bucket, INPUT_KEY)).as("input left in input/").isFalse();
+    }
+
+    private void assertFailureHandled(Run run, Upload upload, String reason) {
+        List<JsonNode> notifications = notifications(upload, run, 1);
+        assertThat(notifications).hasSize(1);
+        assertThat(notifications.getFirst().get("Subject").asText()).isEqualTo("Batch run failed: " + run.runId);
+        assertThat(notifications.getFirst().get("Message").asText()).contains(reason)
+                .contains("The input was left where it was uploaded");
+        assertThat(objectExists(upload.bucket, INPUT_KEY)).as("input still in input/").isTrue();
+        assertThat(objectExists(upload.bucket, ARCHIVE_FOLDER + "/sales q1 (2026).csv")).isFalse();
+        assertThat(objectExists(upload.bucket, RunLayout.outputKey(run.runId))).isFalse();
+    }
+
+    /** Waits for {@code expected} notifications about the run, then checks briefly that no more arrive. */
+    private List<JsonNode> notifications(Upload upload, Run run, int expected) {
+        String queueUrl = upload.queueUrl;
+        List<JsonNode> found = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        boolean drainedOnceMore = false;
+        while (System.nanoTime() < deadline) {
+            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .waitTimeSeconds(1)).messages();
+            for (Message message : messages) {
+                JsonNode envelope = json(message.body());
+                if (envelope.get("Message").asText().contains(run.runId)) {
+                    found.add(envelope);
+                }
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+            if (found.size() >= expected && messages.isEmpty()) {
+                if (drainedOnceMore) {
+                    break;
+                }
+                drainedOnceMore = true;
+            }
+        }
+        return found;
+    }
+
+    private void loadReference(SalesSample.Sample sample) {
+        new ReferenceLoader(dynamoDb, referenceTable)
+                .load(new ByteArrayInputStream(sample.referenceCsv().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Map<String, List<String>> referenceByUuid(SalesSample.Sample sample) {
+        Map<String, List<String>> byUuid = new HashMap<>();
+        for (String line : sample.referenceCsv().split("\n")) {
+            List<String> fields = List.of(line.split(","));
+            byUuid.put(fields.getFirst(), fields.subList(1, fields.size()));
+        }
+        return byUuid;
+    }
+
+    private List<Map<String, AttributeValue>> errorRows(String runId) {
+        return dynamoDb.queryPaginator(b -> b.tableName(errorTable).keyConditionExpression("runId = :r")
+                        .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(runId))))
+                .items().stream().toList();
+    }
+
+    private List<List<String>> readCsv(String bucket, String key) {
+        byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(new String(bytes, StandardCharsets.UTF_8))) {
+            return reader.stream().map(CsvRecord::getFields).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode readJson(String bucket, String key) {
+        return json(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String());
+    }
+
+    private boolean objectExists(String bucket, String key) {
+        try {
+            s3.headObject(b -> b.bucket(bucket).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private RequestStreamHandler failingPartTwo(RequestStreamHandler chunkHandler) {
+        return (input, output, context) -> {
+            byte[] payload = input.readAllBytes();
+            JsonNode request = JSON.readTree(payload);
+            if (request.get("runId").asText().equals(failChunkTwoOfRun) && request.get("part").asInt() == 2) {
+                throw new UncheckedIOException(new IOException("injected: chunk 2 could not be read"));
+            }
+            chunkHandler.handleRequest(new ByteArrayInputStream(payload), output, context);
+        };
+    }
+
+    private void createTable(String name, boolean withRowNumber) {
+        dynamoDb.createTable(b -> {
+            b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST);
+            if (withRowNumber) {
+                b.attributeDefinitions(a -> a.attributeName("runId").attributeType(ScalarAttributeType.S),
+                                a -> a.attributeName("rowNumber").attributeType(ScalarAttributeType.N))
+                        .keySchema(k -> k.attributeName("runId").keyType(KeyType.HASH),
+                                k -> k.attributeName("rowNumber").keyType(KeyType.RANGE));
+            } else {
+                b.attributeDefinitions(a -> a.attributeName("uuid").attributeType(ScalarAttributeType.S))
+                        .keySchema(k -> k.attributeName("uuid").keyType(KeyType.HASH));
+            }
+        });
+    }
+
+    private static String definition(String file, Map<String, String> substitutions) throws IOException {
+        String text = Files.readString(ProjectPaths.root().resolve("statemachines").resolve(file));
+        for (Map.Entry<String, String> entry : substitutions.entrySet()) {
+            text = text.replace("${" + entry.getKey() + "}", entry.getValue());
+        }
+        assertThat(text).as("every DefinitionSubstitution of " + file + " is provided").doesNotContain("${");
+        return text;
+    }
+
+    private static String functionArn(String name) {
+        return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + name;
+    }
+
+    private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C>
+            B local(B builder) {
+        return builder.endpointOverride(local.endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalAws.ACCESS_KEY, LocalAws.SECRET_KEY));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

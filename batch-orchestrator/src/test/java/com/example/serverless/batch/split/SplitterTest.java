@@ -1,0 +1,150 @@
+package com.example.serverless.batch.split;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.example.serverless.batch.csv.CsvDialect;
+import com.example.serverless.batch.run.InvalidInputException;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class SplitterTest {
+
+    private static final String HEADER = "uuid,Country,Item Type,Sales Channel,Order Priority,Order Date,Region,Ship Date";
+    private static final String ROW = "%s,Tuvalu,Baby Food,Offline,H,5/28/2010,Australia and Oceania,6/27/2010";
+
+    /** Chunks as the sink received them: part -> records (header first). */
+    private final TreeMap<Integer, List<List<String>>> chunks = new TreeMap<>();
+
+    private SplitOutcome split(String csv, CsvDialect dialect, int chunkSize) {
+        return new Splitter(dialect, chunkSize).split(
+                new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+                (part, bytes, rows) -> {
+                    List<List<String>> records = parse(dialect, bytes);
+                    assertThat(records).hasSize(rows + 1);
+                    chunks.put(part, records);
+                });
+    }
+
+    private static List<List<String>> parse(CsvDialect dialect, byte[] bytes) {
+        try (var reader = dialect.reader(new ByteArrayInputStream(bytes))) {
+            return reader.stream().map(CsvRecord::getFields).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String rows(int count, String lineEnd) {
+        StringBuilder csv = new StringBuilder(HEADER).append(lineEnd);
+        for (int i = 1; i <= count; i++) {
+            csv.append(ROW.formatted("id-" + i)).append(lineEnd);
+        }
+        return csv.toString();
+    }
+
+    @Test
+    void splitsIntoChunksOfChunkSizeRows_lastChunkTakesTheRest() {
+        SplitOutcome outcome = split(rows(25, "\n"), CsvDialect.COMMA, 10);
+
+        assertThat(outcome.inputRows()).isEqualTo(25);
+        assertThat(outcome.chunkRows()).containsExactly(10, 10, 5);
+        assertThat(chunks.keySet()).containsExactly(1, 2, 3);
+        assertThat(chunks.get(3).get(1).subList(0, 3)).containsExactly("21", "22", "id-21");
+    }
+
+    @Test
+    void everyChunkStartsWithRowAndLineColumnsThenTheInputHeader() {
+        split(rows(3, "\n"), CsvDialect.COMMA, 2);
+
+        List<String> expected = new ArrayList<>(List.of("#row", "#line"));
+        expected.addAll(List.of(HEADER.split(",")));
+        assertThat(chunks.values()).allSatisfy(chunk -> assertThat(chunk.getFirst()).isEqualTo(expected));
+    }
+
+    @Test
+    void quotedFieldsWithDelimitersQuotesAndLineBreaks_passThroughUnchanged_andLineNumbersFollowTheFile() {
+        String csv = HEADER + "\n"
+                + "a,\"Congo, Republic of the\",\"12\"\" Pizza\",Online,H,1/2/2020,\"Sub-Saharan\nAfrica\",1/3/2020\n"
+                + ROW.formatted("b") + "\n";
+
+        SplitOutcome outcome = split(csv, CsvDialect.COMMA, 100);
+
+        assertThat(outcome.inputRows()).isEqualTo(2);
+        List<String> first = chunks.get(1).get(1);
+        assertThat(first).containsExactly("1", "2", "a", "Congo, Republic of the", "12\" Pizza", "Online", "H",
+                "1/2/2020", "Sub-Saharan\nAfrica", "1/3/2020");
+        // the quoted line break moves the next row's line number by one
+        assertThat(chunks.get(1).get(2).subList(0, 3)).containsExactly("2", "4", "b");
+    }
+
+    @Test
+    void utf8Bom_crlfLineEnds_andBlankLines_areHandled_blankLinesAreNotRows() {
+        String csv = "\uFEFF" + HEADER + "\r\n" + ROW.formatted("a") + "\r\n\r\n\r\n" + ROW.formatted("b") + "\r\n";
+
+        SplitOutcome outcome = split(csv, CsvDialect.COMMA, 100);
+
+        assertThat(outcome.header().getFirst()).isEqualTo("uuid");
+        assertThat(outcome.inputRows()).isEqualTo(2);
+        assertThat(chunks.get(1).get(2)).startsWith("2", "5", "b");
+        assertThat(chunks.get(1).get(1).getLast()).isEqualTo("6/27/2010");
+    }
+
+    @Test
+    void otherDelimiters_areReadAndWrittenInTheSameDialect() {
+        CsvDialect semicolon = CsvDialect.fromParameter(";");
+        String csv = HEADER.replace(',', ';') + "\n" + "a;Tuvalu;Snacks, assorted;Offline;H;5/28/2010;Asia;6/27/2010\n";
+
+        split(csv, semicolon, 10);
+
+        assertThat(chunks.get(1).get(1).get(4)).isEqualTo("Snacks, assorted");
+        assertThat(CsvDialect.fromParameter("\\t").delimiter()).isEqualTo('\t');
+    }
+
+    @Test
+    void rowsWithTooFewOrTooManyFields_arePassedOnForValidation_notFatal() {
+        String csv = HEADER + "\nshort,row\n" + ROW.formatted("long") + ",extra\n";
+
+        SplitOutcome outcome = split(csv, CsvDialect.COMMA, 10);
+
+        assertThat(outcome.inputRows()).isEqualTo(2);
+        assertThat(chunks.get(1).get(1)).hasSize(4);
+        assertThat(chunks.get(1).get(2)).hasSize(11);
+    }
+
+    @Test
+    void headerOnlyFile_hasNoRowsAndNoChunks() {
+        SplitOutcome outcome = split(HEADER + "\r\n", CsvDialect.COMMA, 10);
+
+        assertThat(outcome.inputRows()).isZero();
+        assertThat(outcome.chunkRows()).isEmpty();
+        assertThat(chunks).isEmpty();
+    }
+
+    @Test
+    void emptyFile_isRejectedWithAClearReason() {
+        assertThatThrownBy(() -> split("", CsvDialect.COMMA, 10))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("the file is empty: a header row is required");
+    }
+
+    @Test
+    void headerWithoutARequiredColumn_isRejectedNamingTheColumn() {
+        assertThatThrownBy(() -> split(HEADER.replace(",Region", "") + "\n", CsvDialect.COMMA, 10))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("lacks [Region]");
+    }
+
+    @Test
+    void unclosedQuote_isRejectedAsInvalidCsv() {
+        assertThatThrownBy(() -> split(HEADER + "\na,\"never closed,x\n", CsvDialect.COMMA, 10))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("the file is not valid CSV");
+    }
+}

@@ -1,0 +1,85 @@
+package com.example.serverless.batch.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ValidationRulesTest {
+
+    private static final List<String> HEADER = List.of("uuid", "Country", "Item Type", "Sales Channel",
+            "Order Priority", "Order Date", "Region", "Ship Date");
+    private static final List<String> VALID = List.of("5bd1a6d9-5e3c-4a4e-9c51-1b2f1f1d2e3a", "Tuvalu", "Baby Food",
+            "Offline", "H", "5/28/2010", "Australia and Oceania", "6/27/2010");
+
+    private final ValidationRules rules = new ValidationRules(Columns.ofHeader(HEADER));
+
+    private String violations(int column, String value) {
+        List<String> row = new ArrayList<>(VALID);
+        row.set(column, value);
+        return rules.violations(row).orElse("");
+    }
+
+    @Test
+    void aValidRow_hasNoViolations() {
+        assertThat(rules.violations(VALID)).isEmpty();
+    }
+
+    @Test
+    void columnsMayComeInAnyOrder() {
+        List<String> header = new ArrayList<>(HEADER);
+        List<String> row = new ArrayList<>(VALID);
+        java.util.Collections.reverse(header);
+        java.util.Collections.reverse(row);
+        assertThat(new ValidationRules(Columns.ofHeader(header)).violations(row)).isEmpty();
+    }
+
+    @Test
+    void wrongFieldCount_isReportedAlone() {
+        assertThat(rules.violations(VALID.subList(0, 7))).contains("expected 8 fields, found 7");
+    }
+
+    @Test
+    void uuid_mustBeCanonical() {
+        assertThat(violations(0, "not-a-uuid")).isEqualTo("uuid 'not-a-uuid' is not a UUID");
+        assertThat(violations(0, "")).contains("is not a UUID");
+    }
+
+    @Test
+    void textColumns_areRequiredAndBounded() {
+        assertThat(violations(1, " ")).isEqualTo("Country is required");
+        assertThat(violations(2, "x".repeat(101))).isEqualTo("Item Type is longer than 100 characters");
+        assertThat(violations(6, "x".repeat(100))).isEmpty();
+    }
+
+    @Test
+    void salesChannelAndPriority_comeFromFixedSets() {
+        assertThat(violations(3, "Phone")).isEqualTo("Sales Channel 'Phone' is not one of [Offline, Online]");
+        assertThat(violations(4, "X")).isEqualTo("Order Priority 'X' is not one of [C, H, L, M]");
+        assertThat(violations(4, "C")).isEmpty();
+    }
+
+    @Test
+    void dates_mustBeRealCalendarDatesInMonthDayYearForm() {
+        assertThat(violations(5, "2/30/2012")).isEqualTo("Order Date '2/30/2012' is not a date in M/d/yyyy form");
+        assertThat(violations(5, "2012-01-05")).contains("is not a date in M/d/yyyy form");
+        assertThat(violations(7, "2/29/2012")).isEmpty();
+        assertThat(violations(7, "")).isEqualTo("Ship Date is required");
+    }
+
+    @Test
+    void shipDate_mayNotPrecedeOrderDate_butSameDayIsFine() {
+        assertThat(violations(7, "5/27/2010")).isEqualTo("Ship Date 2010-05-27 is before Order Date 2010-05-28");
+        assertThat(violations(7, "5/28/2010")).isEmpty();
+    }
+
+    @Test
+    void everyViolationOfARow_isReportedTogether() {
+        List<String> row = new ArrayList<>(VALID);
+        row.set(3, "Phone");
+        row.set(4, "Z");
+        assertThat(rules.violations(row)).hasValue(
+                "Sales Channel 'Phone' is not one of [Offline, Online]; Order Priority 'Z' is not one of [C, H, L, M]");
+    }
+}

@@ -1,0 +1,132 @@
+// Configuration of the edge function. Lambda@Edge has no environment variables, so the distribution passes the
+// configuration as custom headers on the origin (template.yaml, EdgeDistribution). CloudFront puts them in every
+// origin-request event under request.origin.custom.customHeaders; the function removes them before the request
+// goes to the API, so they never reach the origin.
+
+export const CONFIG_HEADER_PREFIX = 'x-router-';
+
+export const CONFIG_HEADERS = Object.freeze({
+  table: 'x-router-version-table',
+  homeRegion: 'x-router-table-region',
+  replicaRegions: 'x-router-table-replica-regions',
+  versionHeader: 'x-router-version-header',
+  mediaTypePrefix: 'x-router-media-type-prefix',
+  defaultVersion: 'x-router-default-version',
+  hitTtlSeconds: 'x-router-hit-ttl-seconds',
+  missTtlSeconds: 'x-router-miss-ttl-seconds',
+  staleSeconds: 'x-router-stale-seconds',
+  errorTtlSeconds: 'x-router-error-ttl-seconds',
+});
+
+const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]+$/;
+const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]{1,64}$/;
+const VERSION = /^[a-z0-9][a-z0-9._-]{0,31}$/;
+
+/** The origin is missing a configuration header or has an unusable one; the message names the header. */
+export class ConfigError extends Error {}
+
+/**
+ * Reads the configuration from the event's origin.
+ * @returns {{table, homeRegion, replicaRegions: string[], versionHeader: string, acceptMode: boolean,
+ *            mediaTypePrefix, mediaTypeSuffix, defaultVersion: string|null,
+ *            hitTtlMs, missTtlMs, staleMs, errorTtlMs}}
+ */
+export function readConfig(origin) {
+  const custom = origin?.custom;
+  if (!custom) {
+    throw new ConfigError('the origin is not a custom origin, so it carries no x-router-* configuration headers');
+  }
+  const headers = custom.customHeaders ?? {};
+  // every request of a distribution carries the same headers: validate them once per distinct set
+  const key = HEADER_LIST.map((name) => headers[name]?.[0]?.value ?? '').join('\n');
+  let config = parsed.get(key);
+  if (config === undefined) {
+    config = parse(headers);
+    if (parsed.size >= 16) {
+      parsed.clear();
+    }
+    parsed.set(key, config);
+  }
+  return config;
+}
+
+const HEADER_LIST = Object.values(CONFIG_HEADERS);
+const parsed = new Map();
+
+function parse(headers) {
+  const get = (name) => {
+    const value = headers[name]?.[0]?.value;
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+  };
+  const required = (name, pattern) => {
+    const value = get(name);
+    if (value === null) {
+      throw new ConfigError(`origin custom header ${name} is missing`);
+    }
+    if (!pattern.test(value)) {
+      throw new ConfigError(`origin custom header ${name} has an invalid value`);
+    }
+    return value;
+  };
+  const seconds = (name, fallback, max) => {
+    const value = get(name);
+    if (value === null) {
+      return fallback * 1000;
+    }
+    if (!/^[0-9]{1,6}$/.test(value) || Number(value) > max) {
+      throw new ConfigError(`origin custom header ${name} must be a whole number of seconds from 0 to ${max}`);
+    }
+    return Number(value) * 1000;
+  };
+
+  const table = required(CONFIG_HEADERS.table, TABLE_NAME);
+  const homeRegion = required(CONFIG_HEADERS.homeRegion, REGION);
+  const replicaRegions = (get(CONFIG_HEADERS.replicaRegions) ?? '')
+    .split(',').map((region) => region.trim()).filter((region) => region !== '');
+  if (replicaRegions.some((region) => !REGION.test(region))) {
+    throw new ConfigError(`origin custom header ${CONFIG_HEADERS.replicaRegions} has an invalid Region`);
+  }
+  const versionHeader = (get(CONFIG_HEADERS.versionHeader) ?? 'accept').toLowerCase();
+  if (!HEADER_NAME.test(versionHeader)) {
+    throw new ConfigError(`origin custom header ${CONFIG_HEADERS.versionHeader} is not a header name`);
+  }
+  const mediaTypePrefix = (get(CONFIG_HEADERS.mediaTypePrefix) ?? 'application/vnd.example.').toLowerCase();
+  if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]*$/.test(mediaTypePrefix)) {
+    throw new ConfigError(`origin custom header ${CONFIG_HEADERS.mediaTypePrefix} is not a media type prefix`);
+  }
+  const defaultVersion = get(CONFIG_HEADERS.defaultVersion)?.toLowerCase() ?? null;
+  if (defaultVersion !== null && !VERSION.test(defaultVersion)) {
+    throw new ConfigError(`origin custom header ${CONFIG_HEADERS.defaultVersion} is not a version token`);
+  }
+  const hitTtlMs = seconds(CONFIG_HEADERS.hitTtlSeconds, 300, 86_400);
+  const missTtlMs = seconds(CONFIG_HEADERS.missTtlSeconds, 30, 86_400);
+  const staleMs = seconds(CONFIG_HEADERS.staleSeconds, 3_600, 7 * 86_400);
+  const errorTtlMs = seconds(CONFIG_HEADERS.errorTtlSeconds, 2, 300);
+
+  return Object.freeze({
+    table,
+    homeRegion,
+    replicaRegions,
+    versionHeader,
+    acceptMode: versionHeader === 'accept',
+    mediaTypePrefix,
+    mediaTypeSuffix: '+json',
+    defaultVersion,
+    hitTtlMs,
+    missTtlMs,
+    staleMs,
+    errorTtlMs,
+  });
+}
+
+/**
+ * The Region to read from: the table's replica in the Region the function runs in when there is one (Lambda@Edge
+ * sets AWS_REGION to the Region of the regional edge cache that runs it), else the table's home Region.
+ */
+export function readRegion(config, runningRegion) {
+  if (runningRegion && (runningRegion === config.homeRegion || config.replicaRegions.includes(runningRegion))) {
+    return runningRegion;
+  }
+  return config.homeRegion;
+}

@@ -1,0 +1,121 @@
+// Lambda@Edge origin-request handler: routes each request to the API version named by a header.
+//
+//   version header -> (cached) DynamoDB mapping {domain, path} -> request.origin = https://domain/path, Host = domain
+//
+// Answers it generates itself:
+//   400 malformed or oversized version header      403 missing / empty / unknown version (names header + versions)
+//   503 DynamoDB unreachable and nothing cached     500 configuration (origin custom headers) missing or invalid
+//
+// Logs one line per request with the decision; never headers, cookies or the query string.
+
+import { ConfigError, readConfig, readRegion } from './config.mjs';
+import { MappingCache, MappingUnavailableError } from './mapping-cache.mjs';
+import { CATALOG_KEY, DEFAULT_TIMEOUTS, createDynamoDbClient, loadMapping } from './mapping-table.mjs';
+import {
+  configurationError, lookupUnavailable, malformedHeader, routeTo, versionRefused,
+} from './responses.mjs';
+import { headerValues, versionFromAccept, versionFromToken } from './version-header.mjs';
+
+const consoleLog = (level, message, fields) => console[level]({ message, ...fields });
+
+/**
+ * Builds a handler. The exported `handler` uses the defaults; tests and the benchmark pass their own DynamoDB
+ * client factory (pointed at a local endpoint), clock and log sink.
+ */
+export function createHandler({
+  clientFor = (region) => createDynamoDbClient(region),
+  now = Date.now,
+  log = consoleLog,
+  runningRegion = process.env.AWS_REGION,
+  timeouts = DEFAULT_TIMEOUTS,
+  maxEntries = 1000,
+} = {}) {
+  const clients = new Map();
+  const caches = new Map();
+
+  // one cache per table and Region, created on first use and kept for the life of the instance
+  const cacheFor = (region, table) => {
+    const id = `${region}/${table}`;
+    let cache = caches.get(id);
+    if (!cache) {
+      let client = clients.get(region);
+      if (!client) {
+        client = clientFor(region);
+        clients.set(region, client);
+      }
+      cache = new MappingCache({ load: (key) => loadMapping(client, table, key, timeouts), now, maxEntries });
+      caches.set(id, cache);
+    }
+    return cache;
+  };
+
+  const acceptedVersions = async (cache, config) => {
+    try {
+      const { value } = await cache.get(CATALOG_KEY, config);
+      return value?.versions ?? null;
+    } catch {
+      return null; // the 403 still goes out, without the list
+    }
+  };
+
+  return async function handler(event) {
+    const cf = event?.Records?.[0]?.cf;
+    const request = cf?.request;
+    const requestId = cf?.config?.requestId;
+    if (!request) {
+      log('error', 'not a CloudFront origin-request event', { requestId });
+      return configurationError();
+    }
+
+    let config;
+    try {
+      config = readConfig(request.origin);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        log('error', `configuration error: ${error.message} (set it in EdgeDistribution's OriginCustomHeaders)`, { requestId });
+        return configurationError();
+      }
+      throw error;
+    }
+
+    const values = headerValues(request.headers, config.versionHeader);
+    const choice = config.acceptMode ? versionFromAccept(values, config) : versionFromToken(values);
+    const region = readRegion(config, runningRegion);
+    const cache = cacheFor(region, config.table);
+
+    if (choice.kind === 'malformed') {
+      log('warn', 'version header refused', { requestId, status: 400, reason: choice.reason });
+      return malformedHeader(config, choice.reason);
+    }
+    if (choice.kind !== 'version') {
+      log('info', 'version header refused', { requestId, status: 403, reason: choice.kind });
+      return versionRefused(config, choice.kind, await acceptedVersions(cache, config));
+    }
+
+    let found;
+    try {
+      found = await cache.get(choice.version, config);
+    } catch (error) {
+      if (error instanceof MappingUnavailableError) {
+        log('error', 'version lookup failed and nothing is cached', {
+          requestId, status: 503, version: choice.version, region, table: config.table, error: error.message,
+        });
+        return lookupUnavailable(config.errorTtlMs / 1000);
+      }
+      throw error;
+    }
+    if (found.value === null) {
+      log('info', 'unknown version refused', { requestId, status: 403, version: choice.version, source: found.source });
+      return versionRefused(config, 'unknown', await acceptedVersions(cache, config));
+    }
+    if (found.source !== 'cache') {
+      // first sight of a key in this period, or a stale answer during an outage: worth a line
+      log(found.source === 'stale' ? 'warn' : 'info', 'version mapping loaded', {
+        requestId, version: choice.version, source: found.source, region, domain: found.value.domain,
+      });
+    }
+    return routeTo(request, found.value);
+  };
+}
+
+export const handler = createHandler();

@@ -1,0 +1,96 @@
+// What the function hands back to CloudFront: the request pointed at the version's API, or a generated response.
+
+import { CONFIG_HEADER_PREFIX } from './config.mjs';
+
+const STATUS_TEXT = { 400: 'Bad Request', 403: 'Forbidden', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+
+/** A generated JSON response; never cached by CloudFront or clients, since the answer depends on a header. */
+export function jsonResponse(status, body, extraHeaders = {}) {
+  const headers = {
+    'content-type': [{ key: 'Content-Type', value: 'application/json' }],
+    'cache-control': [{ key: 'Cache-Control', value: 'no-store' }],
+  };
+  for (const [name, value] of Object.entries(extraHeaders)) {
+    headers[name.toLowerCase()] = [{ key: name, value: String(value) }];
+  }
+  return {
+    status: String(status),
+    statusDescription: STATUS_TEXT[status] ?? '',
+    headers,
+    body: JSON.stringify(body),
+  };
+}
+
+/** How a client names a version, for error messages: `Accept: application/vnd.example.v2+json` or `APIVER: v2`. */
+export function usage(config, version = 'v1') {
+  return config.acceptMode
+    ? `Accept: ${config.mediaTypePrefix}${version}${config.mediaTypeSuffix}`
+    : `${config.versionHeader}: ${version}`;
+}
+
+/** 403 for a missing, empty or unknown version: names the header and, when known, the accepted versions. */
+export function versionRefused(config, reason, acceptedVersions) {
+  const body = {
+    message: REFUSAL_MESSAGES[reason],
+    header: config.acceptMode ? 'Accept' : config.versionHeader,
+    example: usage(config, acceptedVersions?.[0]),
+  };
+  if (acceptedVersions) {
+    body.acceptedVersions = acceptedVersions;
+  }
+  return jsonResponse(403, body);
+}
+
+const REFUSAL_MESSAGES = {
+  missing: 'The API version header is missing.',
+  empty: 'The API version header is empty.',
+  'no-version': 'The API version header names no acceptable API version.',
+  unknown: 'The requested API version does not exist.',
+};
+
+/** 400 for a header that is not valid HTTP (or too long); the reason is fixed text, never the client's input. */
+export function malformedHeader(config, reason) {
+  return jsonResponse(400, {
+    message: `The API version header is malformed: ${reason}.`,
+    header: config.acceptMode ? 'Accept' : config.versionHeader,
+    example: usage(config),
+  });
+}
+
+export function lookupUnavailable(retryAfterSeconds) {
+  return jsonResponse(503, { message: 'The API version lookup is temporarily unavailable. Retry later.' },
+    { 'Retry-After': Math.max(1, Math.ceil(retryAfterSeconds)) });
+}
+
+export function configurationError() {
+  return jsonResponse(500, { message: 'The edge router is misconfigured.' });
+}
+
+/**
+ * Points the request at the version's API Gateway stage over HTTPS and sets Host to match (API Gateway answers
+ * 403 to a foreign Host). The origin's own custom headers (x-origin-verify) are kept, the x-router-* configuration
+ * headers are dropped so they never reach the API.
+ */
+export function routeTo(request, mapping) {
+  const previous = request.origin?.custom ?? {};
+  const customHeaders = {};
+  for (const [name, values] of Object.entries(previous.customHeaders ?? {})) {
+    if (!name.startsWith(CONFIG_HEADER_PREFIX)) {
+      customHeaders[name] = values;
+    }
+  }
+  request.origin = {
+    custom: {
+      domainName: mapping.domain,
+      port: 443,
+      protocol: 'https',
+      path: mapping.path,
+      sslProtocols: ['TLSv1.2'],
+      readTimeout: previous.readTimeout ?? 30,
+      keepaliveTimeout: previous.keepaliveTimeout ?? 5,
+      customHeaders,
+    },
+  };
+  request.headers = { ...request.headers, host: [{ key: 'Host', value: mapping.domain }] };
+  return request;
+}

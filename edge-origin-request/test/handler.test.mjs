@@ -1,0 +1,345 @@
+// The handler end to end against a real local DynamoDB endpoint (moto_server) over HTTP, reached through a proxy
+// that can simulate an outage. DynamoDB calls are counted by SDK middleware on the real client.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { createHandler } from '../src/index.mjs';
+import { createDynamoDbClient } from '../src/mapping-table.mjs';
+import {
+  CREDENTIALS, adminClient, countCalls, createMappingTable, freePort, putCatalog, putMapping, startLocalDynamoDb,
+  uniqueName,
+} from './support/local-dynamodb.mjs';
+import { startSwitchableProxy } from './support/switchable-proxy.mjs';
+
+const eventsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../events');
+const MAPPINGS = [
+  { version: 'v1', domain: 'v1api0001.execute-api.us-east-1.amazonaws.com', path: '/v1' },
+  { version: 'v2', domain: 'v2api0002.execute-api.us-east-1.amazonaws.com', path: '/v2' },
+  { version: 'v3', domain: 'v3api0003.execute-api.us-east-1.amazonaws.com', path: '/v3' },
+];
+
+let local;
+let proxy;
+let admin;
+
+before(async () => {
+  local = await startLocalDynamoDb();
+  proxy = await startSwitchableProxy(local.endpoint);
+  admin = adminClient(local.endpoint);
+});
+
+after(async () => {
+  admin?.destroy();
+  await proxy?.stop();
+  await local?.stop();
+});
+
+/** A sample event from events/, pointed at this test's table, optionally with other headers. */
+function loadEvent(name, { table, headers, originHeaders } = {}) {
+  const event = JSON.parse(readFileSync(path.join(eventsDir, name), 'utf8'));
+  const request = event.Records[0].cf.request;
+  const custom = request.origin.custom.customHeaders;
+  if (table) {
+    custom['x-router-version-table'] = [{ key: 'x-router-version-table', value: table }];
+  }
+  for (const [key, value] of Object.entries(originHeaders ?? {})) {
+    if (value === null) {
+      delete custom[key];
+    } else {
+      custom[key] = [{ key, value }];
+    }
+  }
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    if (value === null) {
+      delete request.headers[key.toLowerCase()];
+    } else {
+      request.headers[key.toLowerCase()] = [{ key, value }];
+    }
+  }
+  return event;
+}
+
+async function seededTable() {
+  const table = uniqueName('edge-versions');
+  await createMappingTable(admin, table);
+  for (const mapping of MAPPINGS) {
+    await putMapping(admin, table, mapping);
+  }
+  await putCatalog(admin, table, MAPPINGS.map((m) => m.version));
+  return table;
+}
+
+/** A handler with its own cache, a counted client per Region, a controllable clock and captured logs. */
+function newHandler({ endpoint = proxy.endpoint, runningRegion = 'us-east-1' } = {}) {
+  const state = { time: 1_700_000_000_000, logs: [], calls: {}, regions: [] };
+  state.handler = createHandler({
+    clientFor: (region) => {
+      state.regions.push(region);
+      const client = createDynamoDbClient(region, { endpoint, credentials: { ...CREDENTIALS } });
+      state.calls[region] = countCalls(client);
+      return client;
+    },
+    now: () => state.time,
+    log: (level, message, fields) => state.logs.push({ level, message, ...fields }),
+    runningRegion,
+  });
+  state.getItems = () => Object.values(state.calls).reduce((sum, counts) => sum + (counts.GetItemCommand ?? 0), 0);
+  return state;
+}
+
+const body = (response) => JSON.parse(response.body);
+
+describe('routing', () => {
+  let table;
+  before(async () => { table = await seededTable(); });
+  beforeEach(() => proxy.setMode('forward'));
+
+  it('routes v1 via Accept to the v1 API over HTTPS, with Host set and configuration headers removed', async () => {
+    const { handler } = newHandler();
+    const request = await handler(loadEvent('edge-origin-request-v1-accept.json', { table }));
+    assert.equal(request.status, undefined, 'a request, not a response');
+    assert.deepEqual(request.origin.custom, {
+      domainName: MAPPINGS[0].domain,
+      port: 443,
+      protocol: 'https',
+      path: '/v1',
+      sslProtocols: ['TLSv1.2'],
+      readTimeout: 30,
+      keepaliveTimeout: 5,
+      customHeaders: { 'x-origin-verify': [{ key: 'x-origin-verify', value: 'example-origin-verify-token' }] },
+    });
+    assert.deepEqual(request.headers.host, [{ key: 'Host', value: MAPPINGS[0].domain }]);
+    assert.equal(request.uri, '/hello');
+  });
+
+  it('routes the curl example (v2 with q=0.9 beside application/json) to v2', async () => {
+    const { handler } = newHandler();
+    const request = await handler(loadEvent('edge-origin-request-v2-accept-params.json', { table }));
+    assert.equal(request.origin.custom.domainName, MAPPINGS[1].domain);
+    assert.equal(request.origin.custom.path, '/v2');
+  });
+
+  it('routes by a custom header when the origin says so (APIVER: v2)', async () => {
+    const { handler } = newHandler();
+    const request = await handler(loadEvent('edge-origin-request-custom-header.json', { table }));
+    assert.equal(request.origin.custom.domainName, MAPPINGS[1].domain);
+  });
+
+  it('answers 403 naming the header and the accepted versions when the header is missing', async () => {
+    const { handler } = newHandler();
+    const response = await handler(loadEvent('edge-origin-request-missing-header.json', { table }));
+    assert.equal(response.status, '403');
+    assert.deepEqual(response.headers['cache-control'], [{ key: 'Cache-Control', value: 'no-store' }]);
+    assert.deepEqual(body(response), {
+      message: 'The API version header is missing.',
+      header: 'Accept',
+      example: 'Accept: application/vnd.example.v1+json',
+      acceptedVersions: ['v1', 'v2', 'v3'],
+    });
+  });
+
+  it('answers 403 for an unknown version, listing the accepted ones', async () => {
+    const { handler } = newHandler();
+    const response = await handler(loadEvent('edge-origin-request-unknown-version.json', { table }));
+    assert.equal(response.status, '403');
+    assert.equal(body(response).message, 'The requested API version does not exist.');
+    assert.deepEqual(body(response).acceptedVersions, ['v1', 'v2', 'v3']);
+  });
+
+  it('answers 403 for an empty header and for one that names no version', async () => {
+    const { handler } = newHandler();
+    const empty = await handler(loadEvent('edge-origin-request-missing-header.json', { table, headers: { Accept: ' ' } }));
+    assert.equal(body(empty).message, 'The API version header is empty.');
+    const generic = await handler(loadEvent('edge-origin-request-missing-header.json', { table, headers: { Accept: '*/*' } }));
+    assert.equal(generic.status, '403');
+    assert.equal(body(generic).message, 'The API version header names no acceptable API version.');
+  });
+
+  it('names the custom header in its 403 when that mode is on', async () => {
+    const { handler } = newHandler();
+    const response = await handler(loadEvent('edge-origin-request-custom-header.json', { table, headers: { APIVER: null } }));
+    assert.equal(response.status, '403');
+    assert.equal(body(response).header, 'apiver');
+    assert.equal(body(response).example, 'apiver: v1');
+  });
+
+  it('answers 400 for malformed and oversized headers without echoing them', async () => {
+    const { handler } = newHandler();
+    for (const value of ['application/vnd.example.v2+json;q=2', `application/vnd.example.v2+json;p=${'x'.repeat(2000)}`]) {
+      const response = await handler(loadEvent('edge-origin-request-missing-header.json', { table, headers: { Accept: value } }));
+      assert.equal(response.status, '400');
+      assert.ok(!response.body.includes('q=2') && !response.body.includes('xxxx'), response.body);
+    }
+    const token = await handler(loadEvent('edge-origin-request-custom-header.json', { table, headers: { APIVER: 'v1;drop table' } }));
+    assert.equal(token.status, '400');
+  });
+
+  it('answers 500 with a log line naming the missing configuration header', async () => {
+    const { handler, logs } = newHandler();
+    const response = await handler(loadEvent('edge-origin-request-v1-accept.json', { originHeaders: { 'x-router-version-table': null } }));
+    assert.equal(response.status, '500');
+    assert.equal(body(response).message, 'The edge router is misconfigured.');
+    assert.ok(logs.some((line) => line.level === 'error' && line.message.includes('x-router-version-table is missing')));
+    const invalidTtl = await handler(loadEvent('edge-origin-request-v1-accept.json', { table, originHeaders: { 'x-router-hit-ttl-seconds': 'soon' } }));
+    assert.equal(invalidTtl.status, '500');
+  });
+
+  it('never logs Authorization, cookies or the query string', async () => {
+    const { handler, logs } = newHandler();
+    const secrets = ['secret-token', 'secret-cookie', 'secret-query'];
+    await handler(loadEvent('edge-origin-request-v1-accept.json', { table }));
+    await handler(loadEvent('edge-origin-request-v1-accept.json', { table, headers: { Accept: 'application/vnd.example.v7+json' } }));
+    await handler(loadEvent('edge-origin-request-v1-accept.json', { table, headers: { Accept: 'bad' } }));
+    await handler(loadEvent('edge-origin-request-v1-accept.json', { originHeaders: { 'x-router-table-region': null } }));
+    assert.ok(logs.length >= 4);
+    const text = JSON.stringify(logs);
+    for (const secret of secrets) {
+      assert.ok(!text.includes(secret), `${secret} leaked into the log`);
+    }
+  });
+
+  it('refuses to route to an item with an invalid domain (503, nothing routed)', async () => {
+    await putMapping(admin, table, { version: 'v8', domain: 'evil.example.com/../x', path: '/v8' });
+    const { handler } = newHandler();
+    const response = await handler(loadEvent('edge-origin-request-v1-accept.json', { table, headers: { Accept: 'application/vnd.example.v8+json' } }));
+    assert.equal(response.status, '503');
+  });
+});
+
+describe('cache, counted in DynamoDB calls', () => {
+  let table;
+  before(async () => { table = await seededTable(); });
+  beforeEach(() => proxy.setMode('forward'));
+
+  it('hit: one GetItem, then memory until the hit TTL (300 s) ends', async () => {
+    const state = newHandler();
+    const event = () => loadEvent('edge-origin-request-v1-accept.json', { table });
+    for (let i = 0; i < 20; i++) {
+      assert.equal((await state.handler(event())).origin.custom.path, '/v1');
+    }
+    assert.equal(state.getItems(), 1);
+    state.time += 299_000;
+    await state.handler(event());
+    assert.equal(state.getItems(), 1);
+    state.time += 1_000;
+    await state.handler(event());
+    assert.equal(state.getItems(), 2);
+    assert.equal(state.calls['us-east-1'].ScanCommand, undefined, 'never a Scan');
+  });
+
+  it('negative: an unknown version costs one GetItem (plus the catalog) per miss TTL (30 s)', async () => {
+    const state = newHandler();
+    const event = () => loadEvent('edge-origin-request-unknown-version.json', { table });
+    for (let i = 0; i < 20; i++) {
+      assert.equal((await state.handler(event())).status, '403');
+    }
+    assert.equal(state.getItems(), 2, 'v9 + #catalog');
+    state.time += 30_000;
+    await state.handler(event());
+    assert.equal(state.getItems(), 3, 'v9 again; the catalog is a hit for 300 s');
+  });
+
+  it('1,000 concurrent requests for one version on a cold cache make one DynamoDB call', async () => {
+    const state = newHandler();
+    const responses = await Promise.all(Array.from({ length: 1000 },
+      () => state.handler(loadEvent('edge-origin-request-v2-accept-params.json', { table }))));
+    assert.ok(responses.every((request) => request.origin.custom.path === '/v2'));
+    assert.equal(state.getItems(), 1);
+  });
+
+  it('a burst of 10,000 requests for 3 versions and 2 unknown ones makes 6 calls (5 keys + catalog)', async () => {
+    const state = newHandler();
+    const versions = ['v1', 'v2', 'v3', 'v404', 'v500'];
+    const template = loadEvent('edge-origin-request-v1-accept.json', { table });
+    const events = Array.from({ length: 10_000 }, (_, i) => {
+      const event = structuredClone(template);
+      event.Records[0].cf.request.headers.accept = [{ key: 'Accept', value: `application/vnd.example.${versions[i % 5]}+json` }];
+      return event;
+    });
+    const results = [];
+    for (let i = 0; i < events.length; i += 500) { // 500 in flight at a time
+      results.push(...await Promise.all(events.slice(i, i + 500).map((event) => state.handler(event))));
+    }
+    assert.equal(results.filter((r) => r.status === '403').length, 4_000);
+    assert.equal(results.filter((r) => r.origin).length, 6_000);
+    assert.equal(state.getItems(), 6);
+  });
+
+  it('reads the replica in its own Region when the table has one there, else the home Region', async () => {
+    const euAdmin = adminClient(local.endpoint, 'eu-west-1');
+    await createMappingTable(euAdmin, table);
+    await putMapping(euAdmin, table, { version: 'v1', domain: 'v1-replica.execute-api.eu-west-1.amazonaws.com', path: '/v1' });
+    euAdmin.destroy();
+
+    const inReplicaRegion = newHandler({ runningRegion: 'eu-west-1' });
+    const routed = await inReplicaRegion.handler(loadEvent('edge-origin-request-v1-accept.json', { table }));
+    assert.equal(routed.origin.custom.domainName, 'v1-replica.execute-api.eu-west-1.amazonaws.com');
+    assert.deepEqual(inReplicaRegion.regions, ['eu-west-1']);
+
+    const elsewhere = newHandler({ runningRegion: 'ap-south-1' });
+    const fromHome = await elsewhere.handler(loadEvent('edge-origin-request-v1-accept.json', { table }));
+    assert.equal(fromHome.origin.custom.domainName, MAPPINGS[0].domain);
+    assert.deepEqual(elsewhere.regions, ['us-east-1']);
+  });
+});
+
+describe('outage', () => {
+  let table;
+  before(async () => { table = await seededTable(); });
+  beforeEach(() => proxy.setMode('forward'));
+  after(() => proxy.setMode('forward'));
+
+  it('with DynamoDB down, a cached version keeps routing (stale) and an uncached one gets 503, not 403', async () => {
+    const state = newHandler();
+    await state.handler(loadEvent('edge-origin-request-v1-accept.json', { table }));
+    proxy.setMode('refuse');
+    state.time += 10 * 60_000; // past the hit TTL: the cache must ask DynamoDB again and fail
+
+    const cached = await state.handler(loadEvent('edge-origin-request-v1-accept.json', { table }));
+    assert.equal(cached.origin.custom.domainName, MAPPINGS[0].domain);
+    assert.ok(state.logs.some((line) => line.source === 'stale'));
+
+    const uncached = await state.handler(loadEvent('edge-origin-request-v2-accept-params.json', { table }));
+    assert.equal(uncached.status, '503');
+    assert.deepEqual(uncached.headers['retry-after'], [{ key: 'Retry-After', value: '2' }]);
+  });
+
+  for (const mode of ['refuse', 'hang']) {
+    it(`with the endpoint ${mode === 'hang' ? 'hanging' : 'refusing connections'}, 50 concurrent cold requests are all answered 503 within about a second`, async () => {
+      proxy.setMode(mode);
+      const state = newHandler();
+      const started = performance.now();
+      const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => state.handler(loadEvent(
+        'edge-origin-request-v1-accept.json', { table, headers: { Accept: `application/vnd.example.v${i % 5 + 1}+json` } }))));
+      const elapsed = performance.now() - started;
+      assert.ok(responses.every((response) => response.status === '503'), JSON.stringify(responses.map((r) => r.status)));
+      assert.ok(elapsed < 1_500, `took ${elapsed.toFixed(0)} ms`);
+      // and within the error TTL, the same keys are answered at once without another call
+      const callsBefore = state.getItems();
+      const again = performance.now();
+      await state.handler(loadEvent('edge-origin-request-v1-accept.json', { table }));
+      assert.ok(performance.now() - again < 50);
+      assert.equal(state.getItems(), callsBefore);
+    });
+  }
+
+  it('with nothing listening on the endpoint at all, a request is answered 503 quickly', async () => {
+    const state = newHandler({ endpoint: `http://127.0.0.1:${await freePort()}` });
+    const started = performance.now();
+    const response = await state.handler(loadEvent('edge-origin-request-v1-accept.json', { table }));
+    assert.equal(response.status, '503');
+    assert.ok(performance.now() - started < 1_100);
+  });
+
+  it('recovers once DynamoDB is back and the error TTL has passed', async () => {
+    const state = newHandler();
+    proxy.setMode('refuse');
+    assert.equal((await state.handler(loadEvent('edge-origin-request-v2-accept-params.json', { table }))).status, '503');
+    proxy.setMode('forward');
+    state.time += 2_000;
+    const request = await state.handler(loadEvent('edge-origin-request-v2-accept-params.json', { table }));
+    assert.equal(request.origin.custom.path, '/v2');
+  });
+});

@@ -1,0 +1,58 @@
+package com.example.serverless.s3diff.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.S3Event;
+import com.example.serverless.common.aws.AwsClients;
+import com.example.serverless.common.aws.ClientTimeouts;
+import com.example.serverless.common.config.Env;
+import com.example.serverless.s3diff.CheckResult;
+import com.example.serverless.s3diff.DiffChecker;
+import com.example.serverless.s3diff.config.DiffCheckerConfig;
+import com.example.serverless.s3diff.event.ObjectVersionRef;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * S3 {@code ObjectCreated} notifications for the watched bucket. Exceptions are not caught: a failed check fails
+ * the invocation, so the function's asynchronous invocation config retries it and then sends the event to the
+ * on-failure queue.
+ *
+ * <p>Returns one line per record (outcome and report key), which shows in test invocations and in the on-success
+ * destination if one is ever configured.
+ */
+public class DiffCheckerHandler implements RequestHandler<S3Event, List<String>> {
+
+    private static final Logger LOG = LogManager.getLogger(DiffCheckerHandler.class);
+
+    private final DiffChecker checker;
+
+    public DiffCheckerHandler() {
+        this(AwsClients.configure(S3Client.builder(), ClientTimeouts.STREAMING).build(), Env.system());
+    }
+
+    DiffCheckerHandler(S3Client s3, Env env) {
+        this.checker = new DiffChecker(s3, DiffCheckerConfig.fromEnv(env));
+    }
+
+    @Override
+    @SuppressWarnings("try") // the ThreadContext scope is the resource; its body never needs the handle
+    public List<String> handleRequest(S3Event event, Context context) {
+        try (var ids = CloseableThreadContext.put("requestId", context.getAwsRequestId())) {
+            S3EventRecords.Parsed parsed = S3EventRecords.parse(event);
+            if (!parsed.ignored().isEmpty()) {
+                LOG.warn("ignored records that are not ObjectCreated notifications: {}", parsed.ignored());
+            }
+            List<String> outcomes = new ArrayList<>();
+            for (ObjectVersionRef ref : parsed.versions()) {
+                CheckResult result = checker.check(ref);
+                outcomes.add(result.outcome() + (result.reportKey() == null ? "" : " " + result.reportKey()));
+            }
+            return outcomes;
+        }
+    }
+}

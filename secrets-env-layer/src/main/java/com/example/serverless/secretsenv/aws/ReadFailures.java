@@ -1,0 +1,33 @@
+package com.example.serverless.secretsenv.aws;
+
+import com.example.serverless.secretsenv.SecretsEnvException;
+import com.example.serverless.secretsenv.config.SecretsEnvConfig;
+
+/**
+ * The messages both sources give for the same failure, so the log reads the same whichever client made the call.
+ * Built from ids, regions, AWS error codes and AWS messages only (those name actions and ARNs, never values). No
+ * SDK types here: the direct source must not load the SDK client classes through it.
+ */
+final class ReadFailures {
+
+    private ReadFailures() {
+    }
+
+    static SecretsEnvException notFound(String secretId, String region, Exception cause) {
+        return new SecretsEnvException("secret '" + secretId + "' was not found in " + region
+                + " (or its current version has no value)", cause);
+    }
+
+    static SecretsEnvException failed(String secretId, String region, String detail, Exception cause) {
+        return new SecretsEnvException("reading secret '" + secretId + "' in " + region + " failed: " + detail, cause);
+    }
+
+    static String serviceError(String code, String message, int status) {
+        return code + ": " + message + " (HTTP " + status + ")";
+    }
+
+    static SecretsEnvException timedOut(SecretsEnvConfig config, String what, Exception cause) {
+        return new SecretsEnvException(what + " got no answer within the " + config.timeout().toMillis()
+                + " ms budget (" + SecretsEnvConfig.TIMEOUT_MS + ")", cause);
+    }
+}
