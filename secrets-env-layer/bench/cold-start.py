@@ -4,18 +4,22 @@
 and a boto3 one-liner measured in the same run. Prints median / p90 / min-max over N runs (cases interleaved) and the ratio to the boto3
 baseline. Compares the fetcher's two clients (direct signed POST, the default; the full SDK client,
 SECRETS_ENV_CLIENT=sdk), a few JVM option sets, and the main cases again over HTTPS (a TLS front this script puts
-before moto, its certificate added to a copy of the JDK's cacerts), as Lambda always is.
+before moto, its certificate added to a copy of the JDK's cacerts), as Lambda always is, with the TLS start-up
+candidates: the fetcher's TLS warm-up thread switched off, a trust store of only the Amazon roots (plus the bench
+certificate), TLS 1.3/x25519 only without extra extensions, and egd=/dev/./urandom.
 
 Usage (from the repository root, after `./mvnw -pl secrets-env-layer -am package -DskipTests`):
   .venv/bin/python secrets-env-layer/bench/cold-start.py [--runs 15] [--java /path/to/bin/java]
 """
-import argparse, http.server, json, os, shutil, socket, ssl, statistics, subprocess, sys, tempfile, threading, time
+import argparse, http.server, json, os, re, shutil, socket, ssl, statistics, subprocess, sys, tempfile, threading, time
 import urllib.error, urllib.request
 from pathlib import Path
 
 MODULE = Path(__file__).resolve().parents[1]
 ROOT = MODULE.parent
 DEFAULT_OPTS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto"
+TLS_TRIM = ("-Djdk.tls.client.protocols=TLSv1.3 -Djdk.tls.namedGroups=x25519 -Djdk.tls.client.enableSessionTicketExtension=false "
+            "-Djdk.tls.client.enableStatusRequestExtension=false")
 AWS_CLI = "/root/.pyenv/shims/aws"  # not one of the project's pinned tools: its row is skipped when missing
 
 
@@ -93,7 +97,29 @@ def start_tls_front(work: Path, upstream: str, java: str):
     server.socket = context.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"https://127.0.0.1:{server.server_address[1]}", str(cert), \
-        f"-Djavax.net.ssl.trustStore={store}"  # no password: loaded like the default cacerts, without the PBKDF2 integrity check
+        f"-Djavax.net.ssl.trustStore={store}", \
+        f"-Djavax.net.ssl.trustStore={small_trust_store(work, java_home, store)}"
+
+
+def small_trust_store(work: Path, java_home: Path, full: Path):
+    """Only the Amazon Trust Services roots (Amazon Root CA 1-4, Starfield Services Root CA G2) from the JDK's cacerts,
+    plus the bench certificate: what a layer-shipped store would hold. Measures whether the trust store's size matters."""
+    keytool = java_home / "bin/keytool"
+    listing = subprocess.run([keytool, "-list", "-keystore", full, "-storepass", "changeit"], check=True,
+                             capture_output=True, text=True).stdout
+    aliases = [line.split(",")[0] for line in listing.splitlines()
+               if re.search(r"amazon.?root.?ca.?[1-4]|starfield.?services.?root", line.split(",")[0], re.I) or line.startswith("bench,")]
+    if len(aliases) != 6:
+        sys.exit(f"expected 5 Amazon roots and the bench certificate in the trust store, found {aliases}")
+    small = work / "small-truststore.p12"
+    for alias in aliases:
+        pem = subprocess.run([keytool, "-exportcert", "-rfc", "-alias", alias, "-keystore", full, "-storepass", "changeit"],
+                             check=True, capture_output=True).stdout
+        # certificates unencrypted and no MAC, like the JDK's cacerts: readable without a password, no PBKDF2 cost
+        subprocess.run([keytool, "-J-Dkeystore.pkcs12.certProtectionAlgorithm=NONE", "-J-Dkeystore.pkcs12.macAlgorithm=NONE",
+                        "-importcert", "-noprompt", "-alias", alias, "-keystore", small, "-storepass", "changeit",
+                        "-storetype", "PKCS12"], input=pem, check=True, capture_output=True)
+    return small
 
 
 def measure(cases, runs):
@@ -101,7 +127,9 @@ def measure(cases, runs):
     machine then hits every case alike instead of whichever ran during a busy minute."""
     times = {name: [] for name, _, _ in cases}
     for name, cmd, env in cases:  # warm the page cache
-        subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        if done.returncode != 0:
+            sys.exit(f"{name} failed: {done.stderr.decode()[-800:]}")
     for _ in range(runs):
         for name, cmd, env in cases:
             t0 = time.perf_counter()
@@ -134,7 +162,7 @@ def main():
                      aws_secret_access_key="testing").create_secret(
             Name="bench/db", SecretString=json.dumps({"DB_USER": "app", "DB_PASSWORD": "p@ss$(x)`y`", "DB_PORT": 5432}))
 
-        tls, tls_endpoint, pem, trust = start_tls_front(work, endpoint, args.java)
+        tls, tls_endpoint, pem, trust, small_trust = start_tls_front(work, endpoint, args.java)
         tls_env = dict(env, AWS_ENDPOINT_URL=tls_endpoint, AWS_CA_BUNDLE=pem)
 
         java_version = subprocess.run([args.java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
@@ -154,6 +182,10 @@ def main():
             ("HTTPS: boto3 one-liner", boto3_one_liner, tls_env),
             ("HTTPS: fetcher, SDK client", fetch, dict(tls_env, SECRETS_ENV_CLIENT="sdk", SECRETS_ENV_JVM_OPTIONS=f"{DEFAULT_OPTS} {trust}")),
             ("HTTPS: fetcher, direct (default)", fetch, dict(tls_env, SECRETS_ENV_JVM_OPTIONS=f"{DEFAULT_OPTS} {trust}")),
+            ("HTTPS: direct, no TLS warm-up thread", fetch, dict(tls_env, SECRETS_ENV_JVM_OPTIONS=f"{DEFAULT_OPTS} {trust} -Dsecrets-env.tls-warm-up=false")),
+            ("HTTPS: direct, 6-cert trust store", fetch, dict(tls_env, SECRETS_ENV_JVM_OPTIONS=f"{DEFAULT_OPTS} {small_trust}")),
+            ("HTTPS: direct + TLSv1.3, x25519, no ticket/OCSP ext.", fetch, dict(tls_env, SECRETS_ENV_JVM_OPTIONS=f"{DEFAULT_OPTS} {trust} {TLS_TRIM}")),
+            ("HTTPS: direct + egd=/dev/./urandom", fetch, dict(tls_env, SECRETS_ENV_JVM_OPTIONS=f"{DEFAULT_OPTS} {trust} -Djava.security.egd=file:/dev/./urandom")),
         ]
         if os.path.exists(AWS_CLI):
             cases.insert(2, ("aws secretsmanager get-secret-value (AWS CLI)", [AWS_CLI, "secretsmanager", "get-secret-value", "--secret-id", "bench/db", "--query", "Name"], env))

@@ -94,7 +94,7 @@ public final class DirectSecretsManagerSource implements SecretSource {
         }
 
         /** The SDK's precedence: the service-specific variable, then the global one, unless both are ignored. */
-        private static Optional<URI> configuredEndpoint(Map<String, String> env) {
+        static Optional<URI> configuredEndpoint(Map<String, String> env) {
             if ("true".equalsIgnoreCase(env.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))) {
                 return Optional.empty();
             }

@@ -25,6 +25,24 @@ public final class SecretSources {
                 : SecretsManagerSource.opener(config, SecretsManagerSource.ClientSettings.fromEnvironment(env));
     }
 
+    /**
+     * Starts building the JVM's TLS client side in the background ({@link TlsWarmUp}), first thing in the fetcher,
+     * so it overlaps reading the configuration, the endpoint rules and signing. Both clients connect over HTTPS with
+     * the JDK's default context; skipped only when the configured endpoint is plain HTTP (local testing).
+     *
+     * @return whether the warm-up was started
+     */
+    public static boolean startTlsWarmUp(Map<String, String> env) {
+        boolean plainHttp;
+        try {
+            plainHttp = DirectSecretsManagerSource.Settings.configuredEndpoint(env)
+                    .map(uri -> "http".equalsIgnoreCase(uri.getScheme())).orElse(false);
+        } catch (IllegalArgumentException e) {
+            plainHttp = false; // a malformed URL is reported by the load itself, with the usual message
+        }
+        return !plainHttp && TlsWarmUp.start() != null;
+    }
+
     /** The direct source's settings when it can do this load, empty when the SDK client must. */
     static Optional<DirectSecretsManagerSource.Settings> directSettings(SecretsEnvConfig config,
                                                                       Map<String, String> env) {

@@ -28,7 +28,9 @@ public final class FetcherMain {
         PrintStream records = System.out;
         System.setOut(System.err);
         long started = System.nanoTime();
-        int status = run(System.getenv(), records, System.err);
+        Map<String, String> env = System.getenv();
+        SecretSources.startTlsWarmUp(env); // first: overlaps TLS start-up with everything before the connection
+        int status = run(env, records, System.err);
         if (status == 0) {
             System.err.printf("secrets-env: fetcher finished in %d ms%n", (System.nanoTime() - started) / 1_000_000);
         }

@@ -245,6 +245,18 @@ class SecretsEnvWrapperIT {
     }
 
     @Test
+    void chainingToAPathWithEqualsSign_failsTheInit_insteadOfBecomingAnAssignment() throws Exception {
+        Path next = script("next=wrapper", "export CHAINED=yes\nexec \"$@\"");
+        String id = secret("chain-eq", "{\"AWS_LAMBDA_EXEC_WRAPPER\":\"" + next + "\",\"K\":\"v\"}");
+        env.put("SECRETS_ENV_SECRETS", id);
+
+        WrapperRun run = WrapperRun.run(env, WrapperRun.PRINT_ENV);
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.stderr()).contains("without '='");
+    }
+
+    @Test
     void chainingBackIntoThisWrapper_startsTheRuntimeInsteadOfLooping() throws Exception {
         Path next = script("loops-back", "exec \"$AWS_LAMBDA_EXEC_WRAPPER\" \"$@\"");
         String id = secret("loop", "{\"K\":\"v\"}");
