@@ -5,7 +5,10 @@
 // - stale-while-error: when a load fails, the last known mapping is served until staleMs after it expired;
 // - after a failed load the key is not retried for errorTtlMs, so an outage costs one slow call per key and
 //   period instead of one per request;
-// - at most maxEntries keys, oldest first out, so random version strings cannot grow memory without bound.
+// - at most maxEntries keys, so random version strings cannot grow memory without bound. Over the bound, known
+//   misses (and keys never loaded) go first, least recently used first; real mappings go only when no miss is left,
+//   also least recently used first. Every access moves a key to the back, so a flood of random (token) versions
+//   cannot push out the real mappings and their stale-while-error values.
 
 /** DynamoDB could not be asked and nothing usable is cached. */
 export class MappingUnavailableError extends Error {
@@ -35,6 +38,9 @@ export class MappingCache {
   async get(key, policy) {
     const now = this.now();
     const entry = this.entries.get(key);
+    if (entry) {
+      this.touch(key, entry);
+    }
     if (entry?.loaded && now < entry.expiresAt) {
       return { value: entry.value, source: 'cache' };
     }
@@ -55,8 +61,14 @@ export class MappingCache {
   create(key) {
     const entry = { loaded: false, value: null, expiresAt: 0, staleUntil: 0, retryAfter: 0, error: null, inflight: null };
     this.entries.set(key, entry);
-    this.evictOverflow();
+    this.evictOverflow(key);
     return entry;
+  }
+
+  /** Moves key to the back of the Map's insertion order, which is the eviction order (LRU). */
+  touch(key, entry) {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
   }
 
   refresh(key, entry, policy) {
@@ -90,13 +102,18 @@ export class MappingCache {
     throw new MappingUnavailableError(key, entry.error);
   }
 
-  evictOverflow() {
-    for (const [key, entry] of this.entries) {
-      if (this.entries.size <= this.maxEntries) {
-        return;
-      }
-      if (!entry.inflight) {
-        this.entries.delete(key);
+  /** Drops keys until the bound holds: misses first, then real mappings, each least recently used first. */
+  evictOverflow(newKey) {
+    const isMiss = (entry) => !(entry.loaded && entry.value !== null);
+    for (const evictable of [isMiss, () => true]) {
+      for (const [key, entry] of this.entries) {
+        if (this.entries.size <= this.maxEntries) {
+          return;
+        }
+        // the key being created is about to be loaded; one in flight has waiters that expect it cached
+        if (key !== newKey && !entry.inflight && evictable(entry)) {
+          this.entries.delete(key);
+        }
       }
     }
   }

@@ -87,7 +87,7 @@ describe('MappingCache', () => {
     await assert.rejects(cache.get('v9', policy), MappingUnavailableError);
   });
 
-  it('holds at most maxEntries keys, dropping the oldest', async () => {
+  it('holds at most maxEntries keys, dropping the least recently used', async () => {
     let loads = 0;
     const cache = new MappingCache({ maxEntries: 3, load: async () => { loads += 1; return null; } });
     for (const key of ['a', 'b', 'c', 'd']) {
@@ -96,5 +96,51 @@ describe('MappingCache', () => {
     assert.equal(cache.size, 3);
     await cache.get('a', policy);
     assert.equal(loads, 5, 'the evicted key is loaded again');
+  });
+
+  it('drops the least recently used real mapping when only real mappings are held', async () => {
+    const loads = [];
+    const cache = new MappingCache({ maxEntries: 3, load: async (key) => { loads.push(key); return { version: key }; } });
+    for (const key of ['a', 'b', 'c']) {
+      await cache.get(key, policy);
+    }
+    assert.equal((await cache.get('a', policy)).source, 'cache', 'a hit makes a the most recently used');
+    await cache.get('d', policy);
+    assert.equal(cache.size, 3);
+    assert.equal((await cache.get('a', policy)).source, 'cache', 'a survived');
+    assert.equal((await cache.get('b', policy)).source, 'table', 'b was the least recently used and was dropped');
+    assert.deepEqual(loads, ['a', 'b', 'c', 'd', 'b']);
+  });
+
+  it('keeps a real mapping through a flood of unknown keys, so it is still served stale in an outage', async () => {
+    let time = 1_000_000;
+    let failing = false;
+    const loads = [];
+    const maxEntries = 10;
+    const cache = new MappingCache({
+      maxEntries,
+      now: () => time,
+      load: async (key) => {
+        loads.push(key);
+        if (failing) {
+          throw new Error('endpoint down');
+        }
+        return key === 'v2' ? V2 : null;
+      },
+    });
+    await cache.get('v2', policy);
+    const flood = Array.from({ length: 5 * maxEntries }, (_, i) => `token-${i}`);
+    for (const key of flood) {
+      assert.equal((await cache.get(key, policy)).value, null);
+      assert.ok(cache.size <= maxEntries);
+    }
+    assert.equal(loads.length, 1 + flood.length, 'one load per distinct key');
+
+    failing = true;
+    time += policy.hitTtlMs;
+    assert.deepEqual(await cache.get('v2', policy), { value: V2, source: 'stale' });
+    assert.equal(loads.length, 2 + flood.length, 'the refresh was tried once and failed');
+    await assert.rejects(cache.get(flood[0], policy), MappingUnavailableError, 'an early flood key was dropped');
+    assert.equal(loads.length, 3 + flood.length);
   });
 });

@@ -2,8 +2,10 @@ package com.example.serverless.batch.archive;
 
 import com.example.serverless.batch.run.RunInput;
 import com.example.serverless.batch.run.RunLayout;
+import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -36,10 +38,17 @@ public final class InputArchiver {
     public String archive(RunInput run) {
         String target = RunLayout.archiveKey(archiveFolder, run.key());
         try {
+            // REPLACE (to tag the copy) would drop the source's Content-Type and user metadata: carry them over
+            HeadObjectResponse source = s3.headObject(b -> b.bucket(run.bucket()).key(run.key())
+                    .versionId(run.versionId()));
+            Map<String, String> metadata = new HashMap<>(source.metadata());
+            metadata.put(SOURCE_VERSION, String.valueOf(run.versionId()));
+            metadata.put(SOURCE_RUN, run.runId());
             s3.copyObject(b -> b.sourceBucket(run.bucket()).sourceKey(run.key()).sourceVersionId(run.versionId())
                     .destinationBucket(run.bucket()).destinationKey(target)
                     .metadataDirective(MetadataDirective.REPLACE)
-                    .metadata(Map.of(SOURCE_VERSION, String.valueOf(run.versionId()), SOURCE_RUN, run.runId())));
+                    .contentType(source.contentType())
+                    .metadata(metadata));
         } catch (NoSuchKeyException e) {
             if (alreadyArchived(run, target)) {
                 return target;

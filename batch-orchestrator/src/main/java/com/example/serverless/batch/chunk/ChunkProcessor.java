@@ -58,7 +58,7 @@ public final class ChunkProcessor {
         for (Row row : rows) {
             row.violation = rules.violations(row.fields);
             if (row.violation.isEmpty()) {
-                wanted.add(columns.value(row.fields, Columns.UUID).strip());
+                wanted.add(ReferenceRecord.key(columns.value(row.fields, Columns.UUID)));
             }
         }
         Map<String, ReferenceRecord> found = references.find(wanted);
@@ -73,7 +73,7 @@ public final class ChunkProcessor {
                 continue;
             }
             String uuid = columns.value(row.fields, Columns.UUID).strip();
-            ReferenceRecord reference = found.get(uuid);
+            ReferenceRecord reference = found.get(ReferenceRecord.key(uuid));
             if (reference == null) {
                 rejected.add(row.rejected("no reference data for uuid " + uuid));
                 continue;
@@ -89,11 +89,16 @@ public final class ChunkProcessor {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Result(rows.size(), written, List.copyOf(rejected));
+        long firstRow = rows.stream().mapToLong(row -> row.rowNumber).min().orElse(0);
+        long lastRow = rows.stream().mapToLong(row -> row.rowNumber).max().orElse(-1);
+        return new Result(rows.size(), written, List.copyOf(rejected), firstRow, lastRow);
     }
 
-    /** Counts of one chunk and the rows it rejected. */
-    public record Result(int inputRows, int outputRows, List<RejectedRow> rejected) {
+    /**
+     * Counts of one chunk and the rows it rejected; {@code firstRow..lastRow} is the chunk's data-row range
+     * (empty, first &gt; last, for a chunk without rows).
+     */
+    public record Result(int inputRows, int outputRows, List<RejectedRow> rejected, long firstRow, long lastRow) {
     }
 
     private final class Row {

@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * Runs one chunk end to end: read {@code chunks/part-N}, process it, record its error rows, write
  * {@code processed/part-N} with its counts as object metadata (the merge checks them). Error rows are written
  * before the processed chunk, so a processed chunk never exists without its errors. Every write has a fixed key,
- * so a retry after any failure redoes the chunk with the same result.
+ * and a retry first removes error rows of the chunk's row range that it no longer rejects, so a retry after any
+ * failure leaves exactly what this attempt found.
  */
 public final class ChunkService {
 
@@ -46,7 +47,7 @@ public final class ChunkService {
         }
         ChunkCounts counts = new ChunkCounts(request.part(), result.inputRows(), result.outputRows(),
                 result.rejected().size());
-        errors.record(request.runId(), request.part(), result.rejected());
+        errors.replace(request.runId(), request.part(), result.firstRow(), result.lastRow(), result.rejected());
         s3.putObject(b -> b.bucket(request.bucket())
                         .key(RunLayout.processedKey(request.runId(), request.part()))
                         .contentType("text/csv; charset=utf-8")

@@ -4,15 +4,19 @@ import com.example.serverless.batch.run.ThrottledException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The error table: one item per rejected row, keyed by run id (partition) and data-row number (sort), so runs
- * never overwrite each other and a retried chunk rewrites the same items. BatchWriteItem, 25 items per request,
+ * never overwrite each other and a retried chunk rewrites the same items; items of the chunk's row range that the
+ * retry no longer rejects are deleted first (found by a key-range Query). BatchWriteItem, 25 items per request,
  * unprocessed items retried with backoff. Raw lines longer than {@value #MAX_RAW_CHARS} characters are cut
  * (flagged with {@code rawLineTruncated}) to stay far below DynamoDB's 400 KB item limit.
  */
@@ -31,15 +35,36 @@ public final class DynamoDbErrorTable implements RejectedRowSink {
     }
 
     @Override
-    public void record(String runId, int part, List<RejectedRow> rows) {
-        for (int from = 0; from < rows.size(); from += WRITE_LIMIT) {
-            List<WriteRequest> batch = new ArrayList<>();
-            for (RejectedRow row : rows.subList(from, Math.min(rows.size(), from + WRITE_LIMIT))) {
-                batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(runId, part, row)).build())
-                        .build());
-            }
-            write(batch);
+    public void replace(String runId, int part, long firstRow, long lastRow, List<RejectedRow> rows) {
+        List<WriteRequest> requests = new ArrayList<>();
+        if (firstRow <= lastRow) {
+            Set<Long> current = rows.stream().map(RejectedRow::rowNumber).collect(Collectors.toSet());
+            staleKeys(runId, firstRow, lastRow, current).forEach(key -> requests.add(WriteRequest.builder()
+                    .deleteRequest(DeleteRequest.builder().key(key).build()).build()));
         }
+        for (RejectedRow row : rows) {
+            requests.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(runId, part, row)).build())
+                    .build());
+        }
+        // stale keys and new rows are disjoint, so deletes and puts may share a batch
+        for (int from = 0; from < requests.size(); from += WRITE_LIMIT) {
+            write(requests.subList(from, Math.min(requests.size(), from + WRITE_LIMIT)));
+        }
+    }
+
+    /** Keys of items in the row range that are not among the current rows (left by an earlier attempt). */
+    private List<Map<String, AttributeValue>> staleKeys(String runId, long firstRow, long lastRow, Set<Long> current) {
+        return dynamoDb.queryPaginator(b -> b.tableName(tableName)
+                        .keyConditionExpression("runId = :r AND rowNumber BETWEEN :first AND :last")
+                        .expressionAttributeValues(Map.of(
+                                ":r", AttributeValue.fromS(runId),
+                                ":first", AttributeValue.fromN(Long.toString(firstRow)),
+                                ":last", AttributeValue.fromN(Long.toString(lastRow))))
+                        .projectionExpression("runId, rowNumber")
+                        .consistentRead(true))
+                .items().stream()
+                .filter(key -> !current.contains(Long.parseLong(key.get("rowNumber").n())))
+                .toList();
     }
 
     /** How many error rows a run has recorded (a paginated COUNT query on the run's partition). */

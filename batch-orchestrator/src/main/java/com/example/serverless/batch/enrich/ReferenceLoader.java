@@ -75,7 +75,7 @@ public final class ReferenceLoader {
                     + HEADER.size() + " fields, found " + record.getFieldCount());
         }
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put("uuid", AttributeValue.fromS(record.getField(0).strip()));
+        item.put("uuid", AttributeValue.fromS(ReferenceRecord.key(record.getField(0))));
         for (int i = 1; i < HEADER.size(); i++) {
             String value = record.getField(i).strip();
             try {

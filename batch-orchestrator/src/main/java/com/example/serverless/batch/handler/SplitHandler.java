@@ -7,6 +7,7 @@ import com.example.serverless.batch.run.RunInput;
 import com.example.serverless.batch.run.StepJson;
 import com.example.serverless.batch.split.SplitResponse;
 import com.example.serverless.batch.split.SplitService;
+import com.example.serverless.batch.split.Splitter;
 import com.example.serverless.common.aws.AwsClients;
 import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
@@ -35,7 +36,8 @@ public final class SplitHandler implements RequestStreamHandler {
         } catch (IllegalArgumentException e) {
             throw new Env.InvalidConfigurationException("FILE_DELIMITER", e.getMessage());
         }
-        this.service = new SplitService(s3, dialect, env.intValue("FILE_CHUNK_SIZE", 1000, 1, 100_000));
+        this.service = new SplitService(s3, dialect, env.intValue("FILE_CHUNK_SIZE", 1000, 1, 100_000),
+                env.intValue("MAX_CHUNKS", Splitter.DEFAULT_MAX_CHUNKS, 1, Splitter.DEFAULT_MAX_CHUNKS));
     }
 
     @Override

@@ -21,6 +21,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -35,6 +37,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * same output key from the same chunks, so it is idempotent.
  */
 public final class Merger {
+
+    private static final Logger LOG = LogManager.getLogger(Merger.class);
 
     private final S3Client s3;
     private final ErrorCounter errors;
@@ -145,6 +149,9 @@ public final class Merger {
         try {
             return DateTimeFormatter.ISO_DATE_TIME.parse(startedAt, Instant::from);
         } catch (DateTimeParseException e) {
+            // only the summary's duration depends on it: report the odd value, don't fail a finished run
+            LOG.warn("execution start time '{}' is not an ISO date-time ({}); using {} instead, so the run's"
+                    + " duration reads as zero", startedAt, e.getMessage(), fallback);
             return fallback;
         }
     }

@@ -20,11 +20,14 @@ public final class SplitService {
     private final S3Client s3;
     private final CsvDialect dialect;
     private final int chunkSize;
+    private final int maxChunks;
 
-    public SplitService(S3Client s3, CsvDialect dialect, int chunkSize) {
+    /** @param maxChunks more chunks than this fail the run as invalid input (see {@link Splitter}) */
+    public SplitService(S3Client s3, CsvDialect dialect, int chunkSize, int maxChunks) {
         this.s3 = s3;
         this.dialect = dialect;
         this.chunkSize = chunkSize;
+        this.maxChunks = maxChunks;
     }
 
     public SplitResponse split(RunInput run) {
@@ -38,7 +41,7 @@ public final class SplitService {
         SplitOutcome outcome;
         try (ResponseInputStream<GetObjectResponse> input = s3.getObject(b -> b.bucket(run.bucket()).key(run.key())
                 .versionId(run.versionId()))) {
-            outcome = new Splitter(dialect, chunkSize).split(input, sink);
+            outcome = new Splitter(dialect, chunkSize, maxChunks).split(input, sink);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -27,20 +27,37 @@ public final class Splitter {
     static final String ROW_COLUMN = "#row";
     static final String LINE_COLUMN = "#line";
 
+    /**
+     * The main workflow maps over chunks inline; each chunk costs about 8 execution history events against Step
+     * Functions' 25,000-event limit, so more than about 2,500 chunks would fail the run late instead of now.
+     */
+    public static final int DEFAULT_MAX_CHUNKS = 2_500;
+
     private final CsvDialect dialect;
     private final int chunkSize;
+    private final int maxChunks;
 
     public Splitter(CsvDialect dialect, int chunkSize) {
+        this(dialect, chunkSize, DEFAULT_MAX_CHUNKS);
+    }
+
+    public Splitter(CsvDialect dialect, int chunkSize, int maxChunks) {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunk size must be at least 1, got " + chunkSize);
         }
+        if (maxChunks < 1) {
+            throw new IllegalArgumentException("max chunks must be at least 1, got " + maxChunks);
+        }
         this.dialect = dialect;
         this.chunkSize = chunkSize;
+        this.maxChunks = maxChunks;
     }
 
     /**
      * @throws InvalidInputException when the input has no header row, lacks a required column, or its quoting
-     *                               is broken (an unclosed quote makes every later row boundary a guess)
+     *                               is broken (an unclosed quote makes every later row boundary a guess), or
+     *                               it would need more than {@code maxChunks} chunks (checked before the
+     *                               chunk past the limit is started, so no further chunk is written)
      */
     public SplitOutcome split(InputStream input, ChunkSink sink) {
         try (CsvReader<CsvRecord> reader = dialect.reader(input)) {
@@ -65,6 +82,9 @@ public final class Splitter {
             while (records.hasNext()) {
                 CsvRecord record = records.next();
                 if (buffer == null) {
+                    if (chunkRows.size() == maxChunks) {
+                        throw tooManyChunks();
+                    }
                     buffer = new ChunkBuffer(chunkHeader);
                 }
                 rowNumber++;
@@ -83,6 +103,13 @@ public final class Splitter {
         } catch (IOException e) {
             throw new UncheckedIOException("reading the input failed", e);
         }
+    }
+
+    private InvalidInputException tooManyChunks() {
+        return new InvalidInputException(("the file has more than %d data rows, which would need more than %d chunks"
+                + " of %d rows (the limit keeps a run within Step Functions' execution history): raise the"
+                + " FileChunkSize parameter to at least ceil(rows / %d), or split the file")
+                .formatted((long) maxChunks * chunkSize, maxChunks, chunkSize, maxChunks));
     }
 
     private final class ChunkBuffer {

@@ -66,6 +66,18 @@ class ChunkProcessorTest {
     }
 
     @Test
+    void anUpperCaseUuid_isLookedUpInLowerCase_andEnriched_keepingItsOwnSpelling() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        ChunkProcessor.Result result = process(
+                "1,2," + A.toUpperCase() + ",Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020\n", out);
+
+        assertThat(lookups).containsExactly(List.of(A));
+        assertThat(result.rejected()).isEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith(A.toUpperCase() + ",Chad,").contains(",9925,");
+    }
+
+    @Test
     void aRowWithAMissingField_isRejectedWithItsRawLine() {
         ChunkProcessor.Result result = process("1,2," + A + ",Chad,Meat\n", new ByteArrayOutputStream());
 

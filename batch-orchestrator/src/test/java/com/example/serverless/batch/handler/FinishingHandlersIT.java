@@ -66,10 +66,10 @@ class FinishingHandlersIT {
     }
 
     @Test
-    void archive_movesTheProcessedVersion_keepsLaterVersions_andARetrySucceeds() {
+    void archive_movesTheProcessedVersion_keepingItsContentTypeAndMetadata_keepsLaterVersions_andARetrySucceeds() {
         String bucket = LocalResources.versionedBucket(s3);
-        String processed = s3.putObject(b -> b.bucket(bucket).key("input/q 1.csv"), RequestBody.fromString("v1"))
-                .versionId();
+        String processed = s3.putObject(b -> b.bucket(bucket).key("input/q 1.csv").contentType("text/csv")
+                        .metadata(Map.of("uploaded-by", "finance")), RequestBody.fromString("v1")).versionId();
         s3.putObject(b -> b.bucket(bucket).key("input/q 1.csv"), RequestBody.fromString("v2")); // uploaded later
         ArchiveHandler handler = new ArchiveHandler(s3, new Env(Map.of("INPUT_ARCHIVE_FOLDER", "input_archive")));
         String request = """
@@ -82,6 +82,10 @@ class FinishingHandlersIT {
         assertThat(retry).isEqualTo(result);
         assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("input_archive/q 1.csv")).asUtf8String())
                 .isEqualTo("v1");
+        var archived = s3.headObject(b -> b.bucket(bucket).key("input_archive/q 1.csv"));
+        assertThat(archived.contentType()).as("content type survives the REPLACE copy").isEqualTo("text/csv");
+        assertThat(archived.metadata()).containsEntry("uploaded-by", "finance")
+                .containsEntry("source-run-id", "run-a").containsEntry("source-version-id", processed);
         assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("input/q 1.csv")).asUtf8String()).isEqualTo("v2");
         assertThatThrownBy(() -> s3.headObject(b -> b.bucket(bucket).key("input/q 1.csv").versionId(processed)))
                 .isInstanceOf(S3Exception.class);

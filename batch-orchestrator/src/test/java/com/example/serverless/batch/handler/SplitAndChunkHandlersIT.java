@@ -74,6 +74,22 @@ class SplitAndChunkHandlersIT {
     }
 
     @Test
+    void split_needingMoreThanMaxChunks_failsAsInvalidInput_andWritesNoManifest() {
+        String bucket = LocalResources.versionedBucket(s3);
+        String version = s3.putObject(b -> b.bucket(bucket).key("input/many.csv"),
+                RequestBody.fromString(SalesSample.generate(25, 0, 4L).csv(), StandardCharsets.UTF_8)).versionId();
+        SplitHandler handler = new SplitHandler(s3, new Env(Map.of("FILE_CHUNK_SIZE", "10", "MAX_CHUNKS", "2")));
+
+        assertThatThrownBy(() -> LocalResources.invoke(handler, """
+                {"runId":"run-many","bucket":"%s","key":"input/many.csv","versionId":"%s"}""".formatted(bucket, version)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("raise the FileChunkSize parameter");
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("runs/run-many/chunks/")).contents()).hasSize(2);
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix(RunLayout.manifestKey("run-many"))).contents())
+                .isEmpty();
+    }
+
+    @Test
     void chunk_writesEnrichedRowsWithCountsAsMetadata_recordsErrorRows_andARetryChangesNothing() {
         // GIVEN a split run of 20 rows with 4 bad ones, and reference data
         String bucket = LocalResources.versionedBucket(s3);
@@ -90,6 +106,12 @@ class SplitAndChunkHandlersIT {
                 new Env(Map.of("REFERENCE_TABLE", referenceTable, "ERROR_TABLE", errorTable)));
         String request = """
                 {"runId":"run-3","bucket":"%s","part":1,"delimiter":","}""".formatted(bucket);
+        // an earlier failed attempt rejected a row that is valid now (reference data changed in between), and
+        // another part's error row lies outside this chunk's rows 1..20
+        long validRow = java.util.stream.LongStream.rangeClosed(1, 20)
+                .filter(row -> !sample.invalidRows().containsKey(row)).findFirst().orElseThrow();
+        seedErrorItem(errorTable, "run-3", validRow, 1);
+        seedErrorItem(errorTable, "run-3", 21, 2);
 
         // WHEN the chunk runs twice (a Step Functions retry)
         JsonNode first = LocalResources.invoke(handler, request);
@@ -108,8 +130,21 @@ class SplitAndChunkHandlersIT {
         List<Map<String, AttributeValue>> errors = dynamoDb.query(b -> b.tableName(errorTable)
                 .keyConditionExpression("runId = :r")
                 .expressionAttributeValues(Map.of(":r", AttributeValue.fromS("run-3")))).items();
+        List<Long> expected = new java.util.ArrayList<>(sample.invalidRows().keySet());
+        expected.add(21L); // the other part's item is untouched
         assertThat(errors).extracting(e -> Long.parseLong(e.get("rowNumber").n()))
-                .containsExactlyElementsOf(sample.invalidRows().keySet());
+                .as("the stale item of row %d is gone", validRow)
+                .containsExactlyElementsOf(expected);
+    }
+
+    private void seedErrorItem(String errorTable, String runId, long rowNumber, int part) {
+        dynamoDb.putItem(b -> b.tableName(errorTable).item(Map.of(
+                "runId", AttributeValue.fromS(runId),
+                "rowNumber", AttributeValue.fromN(Long.toString(rowNumber)),
+                "lineNumber", AttributeValue.fromN(Long.toString(rowNumber + 1)),
+                "part", AttributeValue.fromN(Integer.toString(part)),
+                "reason", AttributeValue.fromS("no reference data (earlier attempt)"),
+                "rawLine", AttributeValue.fromS("stale"))));
     }
 
     @Test
@@ -130,6 +165,21 @@ class SplitAndChunkHandlersIT {
         // THEN every known uuid is found once, the unknown one is simply absent
         assertThat(found).hasSize(250).doesNotContainKey("00000000-0000-0000-0000-000000000000");
         assertThat(found.get(sample.validUuids().getFirst()).values()).hasSize(6);
+    }
+
+    @Test
+    void referenceLoader_storesUpperCaseUuidsInLowerCase_soTheLookupFindsThemInEitherCase() {
+        String referenceTable = LocalResources.referenceTable(dynamoDb);
+        String upper = "5BD1A6D9-5E3C-4A4E-9C51-1B2F1F1D2E3A";
+        new ReferenceLoader(dynamoDb, referenceTable).load(new ByteArrayInputStream(("""
+                uuid,unitsSold,unitPrice,unitCost,totalRevenue,totalCost,totalProfit
+                %s,1,2.00,1.00,2.00,1.00,1.00
+                """.formatted(upper)).getBytes(StandardCharsets.UTF_8)));
+
+        var found = new com.example.serverless.batch.enrich.DynamoDbReferenceLookup(dynamoDb, referenceTable)
+                .find(List.of(upper.toLowerCase(java.util.Locale.ROOT)));
+
+        assertThat(found).containsOnlyKeys(upper.toLowerCase(java.util.Locale.ROOT));
     }
 
     private static JsonNode json(String text) {

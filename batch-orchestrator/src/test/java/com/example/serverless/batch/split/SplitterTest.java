@@ -24,7 +24,11 @@ class SplitterTest {
     private final TreeMap<Integer, List<List<String>>> chunks = new TreeMap<>();
 
     private SplitOutcome split(String csv, CsvDialect dialect, int chunkSize) {
-        return new Splitter(dialect, chunkSize).split(
+        return split(csv, dialect, chunkSize, Splitter.DEFAULT_MAX_CHUNKS);
+    }
+
+    private SplitOutcome split(String csv, CsvDialect dialect, int chunkSize, int maxChunks) {
+        return new Splitter(dialect, chunkSize, maxChunks).split(
                 new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
                 (part, bytes, rows) -> {
                     List<List<String>> records = parse(dialect, bytes);
@@ -146,5 +150,22 @@ class SplitterTest {
         assertThatThrownBy(() -> split(HEADER + "\na,\"never closed,x\n", CsvDialect.COMMA, 10))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("the file is not valid CSV");
+    }
+
+    @Test
+    void exactlyMaxChunks_isAccepted() {
+        SplitOutcome outcome = split(rows(4, "\n"), CsvDialect.COMMA, 2, 2);
+
+        assertThat(outcome.chunkRows()).containsExactly(2, 2);
+    }
+
+    @Test
+    void moreRowsThanMaxChunksHold_isRejectedBeforeAnyFurtherChunkIsWritten_namingTheFix() {
+        assertThatThrownBy(() -> split(rows(5, "\n"), CsvDialect.COMMA, 2, 2))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("more than 4 data rows")
+                .hasMessageContaining("more than 2 chunks")
+                .hasMessageContaining("raise the FileChunkSize parameter");
+        assertThat(chunks.keySet()).containsExactly(1, 2);
     }
 }

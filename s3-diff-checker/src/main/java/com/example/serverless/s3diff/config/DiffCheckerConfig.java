@@ -30,6 +30,11 @@ public record DiffCheckerConfig(
     public static final String DEFAULT_SUFFIXES = ".txt,.json,.csv,.md,.yaml,.yml";
     public static final int DEFAULT_KEEP_VERSIONS = 3;
     public static final long DEFAULT_MAX_DIFF_BYTES = 10L * 1024 * 1024;
+    /**
+     * Same as the template's {@code DiffCheckerMaxDiffBytes} MaxValue: both versions are held as Java strings
+     * (UTF-16, up to twice the bytes each) plus their line lists and the diff, inside a 1024 MB function.
+     */
+    public static final long MAX_MAX_DIFF_BYTES = 100L * 1024 * 1024;
     public static final int DEFAULT_DIFF_TIME_BUDGET_MS = 20_000;
 
     /** Characters of the unified diff kept in a report object (S3 holds it; readers fetch it on demand). */
@@ -77,7 +82,7 @@ public record DiffCheckerConfig(
                 prefix,
                 suffixes,
                 env.intValue("KEEP_VERSIONS", DEFAULT_KEEP_VERSIONS, 1, 10_000),
-                env.longValue("MAX_DIFF_BYTES", DEFAULT_MAX_DIFF_BYTES, 1, 1024L * 1024 * 1024),
+                env.longValue("MAX_DIFF_BYTES", DEFAULT_MAX_DIFF_BYTES, 1, MAX_MAX_DIFF_BYTES),
                 Duration.ofMillis(env.intValue("DIFF_TIME_BUDGET_MS", DEFAULT_DIFF_TIME_BUDGET_MS, 1, 900_000)));
     }
 

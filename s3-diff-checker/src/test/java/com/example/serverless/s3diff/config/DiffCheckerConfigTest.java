@@ -48,6 +48,21 @@ class DiffCheckerConfigTest {
     }
 
     @Test
+    void maxDiffBytes_acceptsTheTemplateMaximum_andRejectsOneByteMore() {
+        assertThat(DiffCheckerConfig.MAX_MAX_DIFF_BYTES).isEqualTo(104_857_600L); // template MaxValue
+        DiffCheckerConfig atLimit = DiffCheckerConfig.fromEnv(new Env(Map.of(
+                "REPORT_BUCKET", "r", "MAX_DIFF_BYTES", "104857600")));
+        assertThat(atLimit.maxDiffBytes()).isEqualTo(104_857_600L);
+
+        assertThatThrownBy(() -> DiffCheckerConfig.fromEnv(new Env(Map.of(
+                "REPORT_BUCKET", "r", "MAX_DIFF_BYTES", "104857601"))))
+                .hasMessageContaining("MAX_DIFF_BYTES");
+        assertThatThrownBy(() -> DiffCheckerConfig.fromEnv(new Env(Map.of(
+                "REPORT_BUCKET", "r", "MAX_DIFF_BYTES", "0"))))
+                .hasMessageContaining("MAX_DIFF_BYTES");
+    }
+
+    @Test
     void watches_matchesSuffixesCaseInsensitively() {
         DiffCheckerConfig config = DiffCheckerConfig.fromEnv(new Env(Map.of("REPORT_BUCKET", "r")));
 

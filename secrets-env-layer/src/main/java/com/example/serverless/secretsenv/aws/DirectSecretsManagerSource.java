@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -60,6 +61,7 @@ public final class DirectSecretsManagerSource implements SecretSource {
 
     private final SecretsEnvConfig config;
     private final Settings settings;
+    private final Duration maxConnect;
     private final Map<String, URI> endpoints = new HashMap<>();
 
     /**
@@ -111,8 +113,14 @@ public final class DirectSecretsManagerSource implements SecretSource {
     }
 
     DirectSecretsManagerSource(SecretsEnvConfig config, Settings settings) {
+        this(config, settings, MAX_CONNECT);
+    }
+
+    /** With another connect-timeout cap: tests use a short one so retried connect timeouts take little time. */
+    DirectSecretsManagerSource(SecretsEnvConfig config, Settings settings, Duration maxConnect) {
         this.config = config;
         this.settings = settings;
+        this.maxConnect = maxConnect;
     }
 
     public static SecretSource.Opener opener(SecretsEnvConfig config, Settings settings) {
@@ -135,8 +143,10 @@ public final class DirectSecretsManagerSource implements SecretSource {
                 }
                 response = send(endpoint, region, body, left);
             } catch (SocketTimeoutException e) {
+                // the budget is really spent: a read timeout, or a connect timeout that was all that was left
                 throw ReadFailures.timedOut(config, "reading secret '" + id + "'", e);
             } catch (IOException e) {
+                // includes a connect timeout cut short by the connect cap: retried like any connection failure
                 if (attempt < MAX_ATTEMPTS && backOff(attempt, deadline)) {
                     continue;
                 }
@@ -187,7 +197,8 @@ public final class DirectSecretsManagerSource implements SecretSource {
         HttpURLConnection connection = (HttpURLConnection) signed.getUri().toURL().openConnection();
         try {
             connection.setRequestMethod("POST");
-            connection.setConnectTimeout((int) Math.max(1, Math.min(left.toMillis(), MAX_CONNECT.toMillis())));
+            long connectMillis = Math.max(1, Math.min(left.toMillis(), maxConnect.toMillis()));
+            connection.setConnectTimeout((int) connectMillis);
             connection.setReadTimeout((int) Math.max(1, left.toMillis()));
             connection.setUseCaches(false);
             connection.setDoOutput(true);
@@ -199,6 +210,19 @@ public final class DirectSecretsManagerSource implements SecretSource {
                     connection.setRequestProperty(name, values.get(0));
                 }
             });
+            long connectStarted = System.nanoTime();
+            try {
+                connection.connect();
+            } catch (SocketTimeoutException e) {
+                // a TLS handshake that hangs times out here too, after the read timeout (the whole budget)
+                if (connectMillis < left.toMillis() && System.nanoTime() - connectStarted < left.toNanos()) {
+                    // only the connect cap ran out, not the budget: a connection failure, worth another attempt
+                    ConnectException capped = new ConnectException("connect timed out after " + connectMillis + " ms");
+                    capped.initCause(e);
+                    throw capped;
+                }
+                throw e;
+            }
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(body);
             }

@@ -2,12 +2,23 @@ package com.example.serverless.secretsenv.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.example.serverless.secretsenv.SecretsEnvException;
+import com.example.serverless.secretsenv.config.SecretRef;
 import com.example.serverless.secretsenv.config.SecretsEnvConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -95,5 +106,81 @@ class DirectSecretsManagerSourceTest {
 
     private static SecretValue parse(String json) {
         return DirectSecretsManagerSource.parseValue("app/db", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A listener that never accepts, with its accept queue filled: the kernel drops further SYNs, so a new connection
+     * times out while connecting (nothing on the machine answers it), the way an unreachable endpoint does.
+     */
+    private static final class UnreachableListener implements AutoCloseable {
+        private final ServerSocket server;
+        private final List<Socket> queued = new ArrayList<>();
+
+        UnreachableListener() throws IOException {
+            server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            for (int i = 0; i < 64; i++) {
+                Socket filler = new Socket();
+                try {
+                    filler.connect(server.getLocalSocketAddress(), 200);
+                    queued.add(filler);
+                } catch (SocketTimeoutException full) {
+                    filler.close();
+                    return;
+                }
+            }
+            close();
+            throw new IllegalStateException("the accept queue never filled: cannot provoke a connect timeout here");
+        }
+
+        URI endpoint() {
+            InetSocketAddress address = (InetSocketAddress) server.getLocalSocketAddress();
+            return URI.create("http://" + address.getHostString() + ":" + address.getPort());
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (Socket socket : queued) {
+                socket.close();
+            }
+            server.close();
+        }
+    }
+
+    private static Throwable readThrough(URI endpoint, String budgetMs, Duration maxConnect) {
+        Map<String, String> env = lambdaWith("AWS_ENDPOINT_URL", endpoint.toString(), "SECRETS_ENV_TIMEOUT_MS", budgetMs);
+        DirectSecretsManagerSource source = new DirectSecretsManagerSource(SecretsEnvConfig.fromEnvironment(env),
+                DirectSecretsManagerSource.Settings.fromEnvironment(env).orElseThrow(), maxConnect);
+        return catchThrowable(() -> source.read(
+                new SecretRef("app/db", Optional.empty()), Duration.ofMillis(Long.parseLong(budgetMs))));
+    }
+
+    @Test
+    void connectTimeout_withBudgetLeft_isRetried_andReportedAsUnreachable_notAsASpentBudget() throws Exception {
+        try (UnreachableListener unreachable = new UnreachableListener()) {
+            long started = System.nanoTime();
+            Throwable thrown = readThrough(unreachable.endpoint(), "5000", Duration.ofMillis(150));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(thrown).isInstanceOf(SecretsEnvException.class)
+                    .hasMessageStartingWith("reading secret 'app/db' in eu-west-1 failed: cannot reach "
+                            + unreachable.endpoint())
+                    .hasMessageEndingWith("connect timed out after 150 ms")
+                    .hasMessageNotContaining("budget");
+            assertThat(took).as("3 attempts of 150 ms each, well inside the 5 s budget")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(450)).isLessThan(Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void connectTimeout_thatUsesTheWholeBudget_isReportedAsASpentBudget() throws Exception {
+        try (UnreachableListener unreachable = new UnreachableListener()) {
+            long started = System.nanoTime();
+            Throwable thrown = readThrough(unreachable.endpoint(), "300", Duration.ofSeconds(2));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(thrown).isInstanceOf(SecretsEnvException.class).hasMessage(
+                    "reading secret 'app/db' got no answer within the 300 ms budget (SECRETS_ENV_TIMEOUT_MS)");
+            assertThat(took).isLessThan(Duration.ofSeconds(2));
+        }
     }
 }
