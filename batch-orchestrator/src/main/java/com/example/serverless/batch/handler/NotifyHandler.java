@@ -15,7 +15,6 @@ import java.util.Map;
 import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -29,7 +28,7 @@ public final class NotifyHandler implements RequestStreamHandler {
     public NotifyHandler() {
         this(S3Presigner.builder()
                         .region(AwsClients.regionFromEnvironment())
-                        .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                        .credentialsProvider(AwsClients.credentialsProvider())
                         .build(),
                 AwsClients.configure(SnsClient.builder(), ClientTimeouts.FAST).build(), Env.system());
     }

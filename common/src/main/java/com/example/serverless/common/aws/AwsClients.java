@@ -59,7 +59,8 @@ public final class AwsClients {
         return Region.of(region.trim());
     }
 
-    static AwsCredentialsProvider credentialsProvider() {
+    /** Environment credentials inside Lambda (no default-chain probing), the default chain elsewhere. */
+    public static AwsCredentialsProvider credentialsProvider() {
         boolean inLambda = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null
                 && System.getenv("AWS_ACCESS_KEY_ID") != null;
         return inLambda ? EnvironmentVariableCredentialsProvider.create() : DefaultCredentialsProvider.builder().build();
