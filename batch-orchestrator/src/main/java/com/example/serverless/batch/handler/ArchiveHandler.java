@@ -11,7 +11,6 @@ import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -39,10 +38,7 @@ public final class ArchiveHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
         RunInput run = StepJson.read(input, RunInput.class);
-        try (var ids = CloseableThreadContext.put("runId", run.runId())
-                .put("bucket", run.bucket()).put("key", run.key())
-                .put("versionId", String.valueOf(run.versionId()))
-                .put("requestId", context.getAwsRequestId())) {
+        try (var ids = RunLogContext.of(run, context)) {
             String archiveKey = archiver.archive(run);
             LOG.info("input archived to {}", archiveKey);
             StepJson.write(output, new ArchiveResult(archiveKey));
