@@ -34,6 +34,7 @@ step "install test tools" scripts/setup-tools.sh
 step "cfn-lint template.yaml" .venv/bin/cfn-lint template.yaml
 step "sam validate --lint" .venv/bin/sam validate --lint
 step "asl-validator statemachines/*.asl.json" validate_state_machines
+step "template audit (checkov, accepted findings in audit/)" scripts/audit-template.sh
 step "maven verify (unit + integration tests)" ./mvnw -B -ntp verify
 if [ -f edge-origin-request/package.json ]; then
   step "node tests (edge-origin-request)" npm --prefix edge-origin-request test
