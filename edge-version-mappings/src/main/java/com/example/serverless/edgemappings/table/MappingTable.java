@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -97,7 +98,7 @@ public final class MappingTable {
         try {
             dynamoDb.transactWriteItems(request -> request.transactItems(actions));
         } catch (TransactionCanceledException e) {
-            throw new MappingWriteException(table + ": " + describe(e.cancellationReasons(), keys), e);
+            throw new MappingWriteException(table + ": " + describe(table, e.cancellationReasons(), keys), e);
         } catch (ResourceNotFoundException e) {
             throw new MappingWriteException("table " + table + " does not exist", e);
         }
@@ -133,19 +134,41 @@ public final class MappingTable {
         return removed;
     }
 
-    private static String describe(List<CancellationReason> reasons, List<String> keys) {
+    private String describe(String table, List<CancellationReason> reasons, List<String> keys) {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < reasons.size() && i < keys.size(); i++) {
             CancellationReason reason = reasons.get(i);
             if (reason.code() == null || "None".equals(reason.code())) {
                 continue;
             }
-            String what = "ConditionalCheckFailed".equals(reason.code())
+            boolean notOurs = "ConditionalCheckFailed".equals(reason.code());
+            if (notOurs && CATALOG_KEY.equals(keys.get(i))) {
+                problems.add(catalogConflict(table));
+                continue;
+            }
+            String what = notOurs
                     ? "is managed by another owner (stack or hand-written item); remove it or pick another version"
                     : reason.code() + (reason.message() == null ? "" : " (" + reason.message() + ")");
             problems.add("version " + keys.get(i) + " " + what);
         }
         return problems.isEmpty() ? "transaction cancelled" : String.join("; ", problems);
+    }
+
+    /**
+     * The table's catalog (the version list the edge function names in its 403 answers) belongs to another custom
+     * resource: one table serves one distribution's mappings, so a second stack is refused with its owner named.
+     */
+    private String catalogConflict(String table) {
+        AttributeValue owner = null;
+        try {
+            owner = dynamoDb.getItem(request -> request.tableName(table)
+                    .key(Map.of("version", s(CATALOG_KEY))).consistentRead(true)).item().get("managedBy");
+        } catch (SdkException e) {
+            LOG.warn("could not read the owner of {} in {}: {}", CATALOG_KEY, table, e.getMessage());
+        }
+        return "the table already holds the version mappings of " + (owner == null ? "another owner" : owner.s())
+                + "; one table serves one stack's distribution (its catalog lists the versions the edge accepts),"
+                + " so give this stack its own table or remove that stack's mapping resource first";
     }
 
     private static AttributeValue s(String value) {

@@ -93,6 +93,22 @@ class MappingTableIT {
     }
 
     @Test
+    void apply_ofASecondStackToTheSameTable_isRefusedNamingTheStackThatOwnsIt_andWritesNothing() {
+        // GIVEN another stack's mapping resource owns the table's catalog (with v1)
+        mappings.apply(table, OTHER, parse("v1"), List.of());
+
+        // WHEN a second stack asks for a version nobody holds yet
+        assertThatThrownBy(() -> mappings.apply(table, OWNER, parse("v3"), List.of()))
+                .isInstanceOf(MappingWriteException.class)
+                .hasMessageContaining("the table already holds the version mappings of " + OTHER)
+                .hasMessageContaining("give this stack its own table");
+
+        // THEN nothing of the second stack was written
+        assertThat(allKeys()).containsExactly("#catalog", "v1");
+        assertThat(item("#catalog")).containsEntry("managedBy", s(OTHER));
+    }
+
+    @Test
     void apply_toAMissingTable_failsWithAReasonNamingIt() {
         assertThatThrownBy(() -> mappings.apply("no-such-table", OWNER, parse("v1"), List.of()))
                 .isInstanceOf(MappingWriteException.class)
