@@ -6,7 +6,8 @@
 //  - Token mode: a custom header such as `APIVER: v2` carrying one plain token.
 //
 // Hand-written because the one well-kept npm parser (negotiator) would be the function's only bundled dependency
-// and does not report malformed input (it skips it); this file is small and fully covered by tests.
+// and cannot tell "no valid element at all" (400) from "no acceptable version" (403); this file is small and fully
+// covered by tests. Malformed elements are skipped while a valid one remains (be liberal in what you accept).
 
 /** Longest header value accepted; anything longer is refused before parsing. */
 export const MAX_HEADER_LENGTH = 1024;
@@ -17,6 +18,8 @@ const VERSION_TOKEN = /^[a-z0-9][a-z0-9._-]{0,31}$/;
 // RFC 9110 token characters
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/i;
 const QVALUE = /^(?:0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)$/;
+// ".5": no leading zero, as several old clients send it; read as "0.5"
+const LEADING_DOT_QVALUE = /^\.[0-9]{1,3}$/;
 
 /**
  * The outcome of reading the version header.
@@ -50,14 +53,13 @@ export function versionFromAccept(values, { mediaTypePrefix, mediaTypeSuffix, de
   if (joined.trim() === '' || joined.split(',').every((part) => part.trim() === '')) {
     return outcome('empty');
   }
-  let ranges;
-  try {
-    ranges = parseAccept(joined);
-  } catch (error) {
-    if (error instanceof MalformedHeaderError) {
-      return outcome('malformed', { reason: error.message });
-    }
-    throw error;
+  const { ranges, ignored, tooMany } = parseAccept(joined);
+  if (tooMany) {
+    return outcome('malformed', { reason: `more than ${MAX_MEDIA_RANGES} media ranges` });
+  }
+  if (ranges.length === 0) {
+    // be liberal: malformed elements are skipped while a valid one remains; with none left there is nothing to read
+    return outcome('malformed', { reason: ignored[0] });
   }
 
   const prefix = mediaTypePrefix.toLowerCase();
@@ -126,27 +128,49 @@ export function isVersionToken(value) {
 export class MalformedHeaderError extends Error {}
 
 /**
- * Parses an Accept value into [{mediaType, q}] (media type lower-cased, parameters other than q dropped).
- * Throws MalformedHeaderError on anything RFC 9110 does not allow.
+ * Parses an Accept value into its valid media ranges [{mediaType, q}] (media type lower-cased, parameters other
+ * than q dropped) and the reasons for the elements it ignored. Liberal in what it accepts: an element RFC 9110
+ * does not allow is skipped, not fatal, so one bad element (a browser plug-in's, an old client's) does not hide a
+ * valid choice beside it. Two widespread non-conforming forms are read as their senders mean them: a lone star
+ * means any type (star-slash-star), and "q=.5" means "q=0.5"; the JDK's HttpURLConnection sent
+ * "*; q=.2" followed by the any-type range with "q=.2" by default for years.
+ * tooMany is set when the header lists more than MAX_MEDIA_RANGES elements (valid or not).
  */
 export function parseAccept(value) {
-  const elements = splitOutsideQuotes(value, ',');
+  const { parts: elements, unclosed } = splitOutsideQuotes(value, ',');
   const ranges = [];
-  for (const element of elements) {
+  const ignored = [];
+  let count = 0;
+  for (let i = 0; i < elements.length; i++) {
+    const element = elements[i];
     if (element.trim() === '') {
       continue; // "#list" allows empty elements: "a, , b"
     }
-    if (ranges.length === MAX_MEDIA_RANGES) {
-      throw new MalformedHeaderError(`more than ${MAX_MEDIA_RANGES} media ranges`);
+    if (++count > MAX_MEDIA_RANGES) {
+      return { ranges, ignored, tooMany: true };
     }
-    ranges.push(parseMediaRange(element));
+    if (unclosed && i === elements.length - 1) {
+      ignored.push('a quoted string is not closed'); // the open quote swallowed the rest of the header
+      continue;
+    }
+    try {
+      ranges.push(parseMediaRange(element));
+    } catch (error) {
+      if (!(error instanceof MalformedHeaderError)) {
+        throw error;
+      }
+      ignored.push(error.message);
+    }
   }
-  return ranges;
+  return { ranges, ignored, tooMany: false };
 }
 
 function parseMediaRange(element) {
-  const [typePart, ...parameters] = splitOutsideQuotes(element, ';');
-  const mediaType = typePart.trim().toLowerCase();
+  const [typePart, ...parameters] = splitOutsideQuotes(element, ';').parts;
+  let mediaType = typePart.trim().toLowerCase();
+  if (mediaType === '*') {
+    mediaType = '*/*'; // non-conforming, but what the JDK's default header means
+  }
   const slash = mediaType.indexOf('/');
   const type = mediaType.slice(0, slash);
   const subtype = mediaType.slice(slash + 1);
@@ -167,10 +191,11 @@ function parseMediaRange(element) {
       throw new MalformedHeaderError('a media type parameter is not name=value');
     }
     if (name === 'q' && !seenQ) {
-      if (!QVALUE.test(parameterValue)) {
+      const qValue = LEADING_DOT_QVALUE.test(parameterValue) ? `0${parameterValue}` : parameterValue;
+      if (!QVALUE.test(qValue)) {
         throw new MalformedHeaderError('a q-value is not between 0 and 1 with at most 3 decimals');
       }
-      q = Number(parameterValue);
+      q = Number(qValue);
       seenQ = true;
     }
   }
@@ -185,10 +210,13 @@ function isParameterValue(value) {
   return value.length >= 2 && value.startsWith('"') && value.endsWith('"') && /^[\t\x20-\x7e\x80-\xff]*$/.test(value);
 }
 
-/** Splits on a separator outside quoted strings, honouring backslash escapes inside them. */
+/**
+ * Splits on a separator outside quoted strings, honouring backslash escapes inside them. unclosed: the last part
+ * starts a quoted string that never ends (or ends in a lone backslash).
+ */
 function splitOutsideQuotes(value, separator) {
   if (!value.includes('"')) {
-    return value.split(separator); // the common case, several times faster than the scan below
+    return { parts: value.split(separator), unclosed: false }; // the common case, several times faster than the scan
   }
   const parts = [];
   let current = '';
@@ -198,7 +226,7 @@ function splitOutsideQuotes(value, separator) {
     if (quoted) {
       if (c === '\\') {
         if (i + 1 >= value.length) {
-          throw new MalformedHeaderError('a quoted string ends in a backslash');
+          break; // a lone backslash at the end: the quoted string is not closed
         }
         current += c + value[++i];
         continue;
@@ -219,11 +247,8 @@ function splitOutsideQuotes(value, separator) {
       current += c;
     }
   }
-  if (quoted) {
-    throw new MalformedHeaderError('a quoted string is not closed');
-  }
   parts.push(current);
-  return parts;
+  return { parts, unclosed: quoted };
 }
 
 function versionOf(mediaType, prefix, suffix) {

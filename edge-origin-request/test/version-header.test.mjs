@@ -65,6 +65,30 @@ describe('Accept header', () => {
     assert.equal(accept('  ,  ').kind, 'empty');
   });
 
+  it('ignores malformed elements when a valid one remains (the v2 type beside a non-conforming */*;q=.8)', () => {
+    assert.equal(accept('application/vnd.example.v2+json, */*;q=.8').version, 'v2');
+    assert.equal(accept('application/vnd.example.v2+json, text/html;q=high, bad, a/b;p="open').version, 'v2');
+    assert.equal(accept('text/html;q=high, application/vnd.example.v1+json;q=0.5').version, 'v1');
+  });
+
+  it('reads the old JDK default Accept header: no version, so 403 or the default version, never 400', () => {
+    const jdkDefault = 'text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2';
+    assert.equal(accept(jdkDefault).kind, 'no-version');
+    assert.deepEqual(versionFromAccept([jdkDefault], { ...options, defaultVersion: 'v1' }),
+      { kind: 'version', version: 'v1', defaulted: true });
+  });
+
+  it('reads the widespread non-conforming forms "*" (for */*) and q=.5 (for q=0.5)', () => {
+    assert.deepEqual(parseAccept('*;q=.5, text/html;q=.25, a/b;q=.1234').ranges, [
+      { mediaType: '*/*', q: 0.5 },
+      { mediaType: 'text/html', q: 0.25 },
+    ]);
+  });
+
+  it('still refuses a header in which no element is valid', () => {
+    assert.equal(accept('bad, text/html;q=2, a/b;p="open').kind, 'malformed');
+  });
+
   const malformed = {
     'no subtype': 'application',
     'empty subtype': 'application/',
@@ -103,7 +127,7 @@ describe('Accept header', () => {
   });
 
   it('parses q-values as numbers and drops other parameters', () => {
-    assert.deepEqual(parseAccept('text/html;level=1;q=0.5, */*'), [
+    assert.deepEqual(parseAccept('text/html;level=1;q=0.5, */*').ranges, [
       { mediaType: 'text/html', q: 0.5 },
       { mediaType: '*/*', q: 1 },
     ]);
