@@ -4,9 +4,13 @@ import com.example.serverless.secretsenv.SecretsEnvException;
 import com.example.serverless.secretsenv.convert.EnvNames;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +26,9 @@ import java.util.regex.Pattern;
  * @param failurePolicy   what the wrapper does when loading fails
  * @param nextWrapper     the wrapper to exec next, as configured on the function (wins over one named by a secret)
  * @param refreshInterval how long the in-process API serves a loaded value before reading it again
+ * @param allowed         names refused by default that the function lets secrets set ({@code SECRETS_ENV_ALLOW})
+ * @param placeholders    names the function's configuration sets to {@link #PLACEHOLDER}: replaceable by a secret
+ *                        even when refused by default, and some secret must define each
  */
 public record SecretsEnvConfig(
         List<SecretRef> secrets,
@@ -32,7 +39,9 @@ public record SecretsEnvConfig(
         String prefix,
         FailurePolicy failurePolicy,
         Optional<String> nextWrapper,
-        Duration refreshInterval) {
+        Duration refreshInterval,
+        Set<String> allowed,
+        Set<String> placeholders) {
 
     public static final String SECRETS = "SECRETS_ENV_SECRETS";
     public static final String ROLE_ARN = "SECRETS_ENV_ROLE_ARN";
@@ -43,6 +52,12 @@ public record SecretsEnvConfig(
     public static final String ON_FAILURE = "SECRETS_ENV_ON_FAILURE";
     public static final String NEXT_WRAPPER = "SECRETS_ENV_NEXT_WRAPPER";
     public static final String REFRESH_SECONDS = "SECRETS_ENV_REFRESH_SECONDS";
+    public static final String ALLOW = "SECRETS_ENV_ALLOW";
+    /**
+     * The value that declares a variable of the function's configuration a placeholder for a secret: a secret may
+     * then replace it even when its name is refused by default, and some secret must.
+     */
+    public static final String PLACEHOLDER = "secrets-env:placeholder";
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration DEFAULT_REFRESH = Duration.ofMinutes(5);
@@ -53,6 +68,8 @@ public record SecretsEnvConfig(
 
     public SecretsEnvConfig {
         secrets = List.copyOf(secrets);
+        allowed = Set.copyOf(allowed);
+        placeholders = Collections.unmodifiableSet(new TreeSet<>(placeholders));
     }
 
     public static SecretsEnvConfig fromEnvironment(Map<String, String> env) {
@@ -85,8 +102,38 @@ public record SecretsEnvConfig(
             }
         });
         Duration refresh = Duration.ofSeconds(number(env, REFRESH_SECONDS, DEFAULT_REFRESH.toSeconds(), 1, 86_400));
+        Set<String> placeholders = new TreeSet<>();
+        env.forEach((name, value) -> {
+            if (PLACEHOLDER.equals(value)) {
+                placeholders.add(name);
+            }
+        });
         return new SecretsEnvConfig(secrets, roleArn, externalId, region, timeout, prefix, policy, nextWrapper,
-                refresh);
+                refresh, parseAllowed(env.get(ALLOW)), placeholders);
+    }
+
+    /** Exact names, comma/whitespace separated; a name no secret may ever set is a configuration error. */
+    static Set<String> parseAllowed(String raw) {
+        Set<String> allowed = new LinkedHashSet<>();
+        if (raw == null) {
+            return allowed;
+        }
+        for (String entry : raw.split("[,\\s]+")) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            if (!EnvNames.isValid(entry)) {
+                throw new SecretsEnvException(ALLOW + " entry '" + EnvNames.printable(entry)
+                        + "' is not a variable name (exact names only, no patterns)");
+            }
+            Optional<String> reserved = EnvNames.reservedReason(entry);
+            if (reserved.isPresent()) {
+                throw new SecretsEnvException(ALLOW + " lists " + entry + ", which no secret may set: "
+                        + reserved.get());
+            }
+            allowed.add(entry);
+        }
+        return allowed;
     }
 
     /** Entries separated by commas or newlines: {@code id-or-arn} (a JSON object) or {@code id-or-arn#VARIABLE}. */

@@ -2,6 +2,9 @@ package com.example.serverless.secretsenv.fetcher;
 
 import com.example.serverless.secretsenv.load.LoadedSecrets;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -37,7 +40,18 @@ public final class NulRecords {
         if (text.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("a field contains NUL"); // the loader refuses these first
         }
-        out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+        try {
+            // strict: String.getBytes would silently write '?' for an unpaired surrogate (the loader refuses those)
+            out.writeBytes(toBytes(StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(text))));
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("a field has no UTF-8 form (unpaired surrogate)", e);
+        }
         out.write(0);
+    }
+
+    private static byte[] toBytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
     }
 }

@@ -21,12 +21,15 @@ import java.util.Optional;
  * Loads every configured secret, in order, into one set of variables. The rules (README, "Secret formats"):
  * <ul>
  *   <li>{@code id#NAME}: the whole {@code SecretString} becomes {@code NAME}; otherwise it must be a JSON object;</li>
- *   <li>names are prefixed, then must be valid and not reserved ({@link EnvNames}); every bad key of a secret is
- *       reported at once;</li>
+ *   <li>names are prefixed, then must be valid and not reserved ({@link EnvNames}); a name refused by default is
+ *       exported only when the function allows it ({@code SECRETS_ENV_ALLOW}) or declares it as a placeholder;
+ *       every bad key of a secret is reported at once;</li>
+ *   <li>every placeholder the function declares must be defined by some secret;</li>
  *   <li>a later secret's key replaces an earlier one's (reported as a notice);</li>
  *   <li>a JSON key {@code AWS_LAMBDA_EXEC_WRAPPER} names the next wrapper instead of being exported; the
  *       function's {@code SECRETS_ENV_NEXT_WRAPPER} wins over it;</li>
- *   <li>binary secrets and values containing NUL (which no environment can hold) are refused.</li>
+ *   <li>binary secrets, values containing NUL (which no environment can hold) and values with an unpaired UTF-16
+ *       surrogate (which has no UTF-8 form, so it would reach the runtime as '?') are refused.</li>
  * </ul>
  * All or nothing: any failure throws, so the wrapper never starts the runtime with half the variables.
  */
@@ -57,6 +60,7 @@ public final class SecretLoader {
                         ? Map.of(ref.variableName().get(), text)
                         : SecretFlattener.flatten(ref.secretId(), text);
                 List<String> problems = new ArrayList<>();
+                boolean optInWouldHelp = false;
                 for (Map.Entry<String, String> entry : entries.entrySet()) {
                     String key = entry.getKey();
                     if (ref.variableName().isEmpty() && key.equals(EnvNames.CHAIN_KEY)) {
@@ -65,6 +69,10 @@ public final class SecretLoader {
                     }
                     String name = config.prefix() + key;
                     Optional<String> problem = problem(name, entry.getValue());
+                    if (problem.isEmpty()) {
+                        problem = notOptedIn(name);
+                        optInWouldHelp |= problem.isPresent();
+                    }
                     if (problem.isPresent()) {
                         problems.add("key '" + EnvNames.printable(key) + "' " + problem.get());
                         continue;
@@ -78,8 +86,17 @@ public final class SecretLoader {
                 }
                 if (!problems.isEmpty()) {
                     throw new SecretsEnvException("secret '" + ref.secretId() + "' has keys that cannot become "
-                            + "environment variables: " + String.join("; ", problems));
+                            + "environment variables: " + String.join("; ", problems) + (optInWouldHelp
+                            ? " (to let secrets set a name refused by default, list it in " + SecretsEnvConfig.ALLOW
+                            + " or set it to '" + SecretsEnvConfig.PLACEHOLDER + "' in the function configuration)"
+                            : ""));
                 }
+            }
+        }
+        for (String placeholder : config.placeholders()) {
+            if (!variables.containsKey(placeholder)) {
+                throw new SecretsEnvException(placeholder + " is declared in the function configuration as a "
+                        + "placeholder ('" + SecretsEnvConfig.PLACEHOLDER + "') but no configured secret defines it");
             }
         }
         String chainFromSecret = wrapperFromSecret;
@@ -99,7 +116,31 @@ public final class SecretLoader {
         if (value.indexOf('\0') >= 0) {
             return Optional.of("has a value containing a NUL character, which no environment variable can hold");
         }
+        if (hasUnpairedSurrogate(value)) {
+            return Optional.of("has a value containing an unpaired UTF-16 surrogate (such as the JSON escape \\ud800 "
+                    + "without its pair), which has no UTF-8 form");
+        }
         return Optional.empty();
+    }
+
+    /** A name refused by default that the function did not opt in to (allow-list or placeholder). */
+    private Optional<String> notOptedIn(String name) {
+        if (config.allowed().contains(name) || config.placeholders().contains(name)) {
+            return Optional.empty();
+        }
+        return EnvNames.refusedByDefaultReason(name).map(reason -> "would set " + name + ", refused by default: " + reason);
+    }
+
+    static boolean hasUnpairedSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Duration remaining(Instant deadline, String what) {

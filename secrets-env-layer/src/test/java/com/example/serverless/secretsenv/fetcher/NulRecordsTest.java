@@ -1,6 +1,7 @@
 package com.example.serverless.secretsenv.fetcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.serverless.secretsenv.load.LoadedSecrets;
 import java.nio.charset.StandardCharsets;
@@ -28,5 +29,13 @@ class NulRecordsTest {
     void noNextWrapper_isAnEmptyField() {
         byte[] bytes = NulRecords.encode(new LoadedSecrets(Map.of(), Optional.empty(), List.of()));
         assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("secrets-env/1\0\0" + "0\0");
+    }
+
+    @Test
+    void unpairedSurrogate_isRefused_neverWrittenAsQuestionMark() {
+        LoadedSecrets lone = new LoadedSecrets(Map.of("K", "a\ud800"), Optional.empty(), List.of());
+
+        assertThatThrownBy(() -> NulRecords.encode(lone)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unpaired surrogate");
     }
 }

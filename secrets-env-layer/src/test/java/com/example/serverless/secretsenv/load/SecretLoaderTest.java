@@ -56,7 +56,7 @@ class SecretLoaderTest {
                 .hasMessageStartingWith("secret 's' has keys that cannot become environment variables")
                 .hasMessageContaining("key 'bad-key' is not a valid variable name")
                 .hasMessageContaining("key 'AWS_SECRET_ACCESS_KEY' would set reserved variable")
-                .hasMessageContaining("key 'PATH' would set reserved variable PATH")
+                .hasMessageContaining("key 'PATH' would set PATH, refused by default")
                 .hasMessageContaining("key '9x' is not a valid")
                 .hasMessageContaining("key 'NUL' has a value containing a NUL")
                 .hasMessageNotContaining("v1").hasMessageNotContaining("v2").hasMessageNotContaining("v3");
@@ -90,5 +90,84 @@ class SecretLoaderTest {
                 .hasMessage("secret 'keystore' holds binary data (SecretBinary); only SecretString secrets can "
                         + "become variables");
         assertThatThrownBy(() -> load("SECRETS_ENV_SECRETS", "nope")).hasMessageContaining("secret 'nope'");
+    }
+    @Test
+    void namesThatChangeHowTheProcessRuns_areRefusedByDefault_namingEachKey() {
+        store.put("s", "{\"LD_DEBUG\":\"all\",\"LD_DEBUG_OUTPUT\":\"/tmp/x\",\"GLIBC_TUNABLES\":\"t\","
+                + "\"HTTPS_PROXY\":\"http://evil:3128\",\"no_proxy\":\"*\",\"TZ\":\"Asia/Tokyo\",\"LANG\":\"C\","
+                + "\"NODE_OPTIONS\":\"--require x\",\"JDK_JAVA_OPTIONS\":\"-javaagent:x\",\"_JAVA_OPTIONS\":\"-Dx\","
+                + "\"LD_LIBRARY_PATH\":\"/tmp\",\"HOSTALIASES\":\"/tmp/h\",\"DB_PASSWORD\":\"fine\"}");
+
+        assertThatThrownBy(() -> load("SECRETS_ENV_SECRETS", "s"))
+                .isInstanceOf(SecretsEnvException.class)
+                .hasMessageContaining("key 'LD_DEBUG' would set LD_DEBUG, refused by default: the dynamic loader reads it")
+                .hasMessageContaining("key 'LD_DEBUG_OUTPUT' would set LD_DEBUG_OUTPUT, refused by default")
+                .hasMessageContaining("key 'GLIBC_TUNABLES' would set GLIBC_TUNABLES, refused by default")
+                .hasMessageContaining("key 'HTTPS_PROXY' would set HTTPS_PROXY, refused by default")
+                .hasMessageContaining("key 'no_proxy' would set no_proxy, refused by default")
+                .hasMessageContaining("key 'TZ' would set TZ, refused by default: the Lambda runtime defines it")
+                .hasMessageContaining("key 'LANG' would set LANG, refused by default")
+                .hasMessageContaining("key 'NODE_OPTIONS' would set NODE_OPTIONS, refused by default")
+                .hasMessageContaining("key 'JDK_JAVA_OPTIONS' would set JDK_JAVA_OPTIONS, refused by default")
+                .hasMessageContaining("key '_JAVA_OPTIONS' would set reserved variable _JAVA_OPTIONS")
+                .hasMessageContaining("key 'LD_LIBRARY_PATH' would set LD_LIBRARY_PATH, refused by default")
+                .hasMessageContaining("key 'HOSTALIASES' would set HOSTALIASES, refused by default")
+                .hasMessageContaining("SECRETS_ENV_ALLOW")
+                .hasMessageNotContaining("DB_PASSWORD").hasMessageNotContaining("evil");
+    }
+
+    @Test
+    void allowList_optsInToNamesRefusedByDefault_exactNamesOnly() {
+        store.put("s", "{\"TZ\":\"Asia/Tokyo\",\"HTTPS_PROXY\":\"http://proxy:3128\"}");
+
+        assertThat(load("SECRETS_ENV_SECRETS", "s", "SECRETS_ENV_ALLOW", "TZ, HTTPS_PROXY").variables())
+                .containsExactly(Map.entry("TZ", "Asia/Tokyo"), Map.entry("HTTPS_PROXY", "http://proxy:3128"));
+        assertThatThrownBy(() -> load("SECRETS_ENV_SECRETS", "s", "SECRETS_ENV_ALLOW", "TZ"))
+                .hasMessageContaining("key 'HTTPS_PROXY' would set HTTPS_PROXY, refused by default");
+    }
+
+    @Test
+    void allowList_cannotOpenLambdasOwnOrTheLayersNames() {
+        store.put("s", "{\"K\":\"v\"}");
+
+        assertThatThrownBy(() -> load("SECRETS_ENV_SECRETS", "s", "SECRETS_ENV_ALLOW", "TZ,AWS_ACCESS_KEY_ID"))
+                .isInstanceOf(SecretsEnvException.class)
+                .hasMessageStartingWith("SECRETS_ENV_ALLOW lists AWS_ACCESS_KEY_ID, which no secret may set:");
+    }
+
+    @Test
+    void placeholderDeclaredInTheFunctionConfiguration_makesARefusedNameReplaceable() {
+        store.put("s", "{\"TZ\":\"Europe/Paris\",\"DB_PASSWORD\":\"pw\"}");
+
+        LoadedSecrets loaded = load("SECRETS_ENV_SECRETS", "s", "TZ", SecretsEnvConfig.PLACEHOLDER);
+
+        assertThat(loaded.variables()).containsEntry("TZ", "Europe/Paris");
+        assertThatThrownBy(() -> load("SECRETS_ENV_SECRETS", "s", "TZ", ":UTC"))
+                .as("Lambda's own value is not a placeholder").hasMessageContaining("key 'TZ' would set TZ, refused by default");
+    }
+
+    @Test
+    void placeholderThatNoSecretDefines_failsNamingIt() {
+        store.put("s", "{\"DB_PASSWORD\":\"pw\"}");
+
+        assertThatThrownBy(() -> load("SECRETS_ENV_SECRETS", "s", "API_KEY", SecretsEnvConfig.PLACEHOLDER))
+                .isInstanceOf(SecretsEnvException.class)
+                .hasMessage("API_KEY is declared in the function configuration as a placeholder ('"
+                        + SecretsEnvConfig.PLACEHOLDER + "') but no configured secret defines it");
+    }
+
+    @Test
+    void unpairedSurrogates_areRefusedNamingTheKey_inJsonAndWholeStringSecrets() {
+        // JSON escapes (what a secret's text holds), and a decoded lone surrogate (what a SecretString can carry)
+        store.put("json", "{\"GOOD\":\"\\ud83d\\udd10\",\"LONE_HIGH\":\"a\\ud800b\",\"LONE_LOW\":\"\\udc00\"}")
+                .put("plain", "x\ud800");
+
+        assertThatThrownBy(() -> load("SECRETS_ENV_SECRETS", "json"))
+                .isInstanceOf(SecretsEnvException.class)
+                .hasMessageContaining("key 'LONE_HIGH' has a value containing an unpaired UTF-16 surrogate")
+                .hasMessageContaining("key 'LONE_LOW' has a value containing an unpaired UTF-16 surrogate")
+                .hasMessageNotContaining("key 'GOOD'");
+        assertThatThrownBy(() -> load("SECRETS_ENV_SECRETS", "plain#TOKEN"))
+                .hasMessageContaining("key 'TOKEN' has a value containing an unpaired UTF-16 surrogate");
     }
 }

@@ -143,9 +143,34 @@ class SecretsEnvWrapperIT {
         assertThat(run.stderr()).contains("secret '" + id + "' has keys that cannot become environment variables")
                 .contains("key 'db-password' is not a valid variable name")
                 .contains("key 'AWS_ACCESS_KEY_ID' would set reserved variable")
-                .contains("key 'LD_PRELOAD' would set reserved variable")
+                .contains("key 'LD_PRELOAD' would set LD_PRELOAD, refused by default")
                 .contains("failing the init")
                 .doesNotContain("hunter2").doesNotContain("AKIAEVIL").doesNotContain("evil.so");
+    }
+
+    @Test
+    void loaderProxyAndLambdaDefinedNames_areRefusedByDefault_andExportedOnlyWhenTheFunctionOptsIn() throws Exception {
+        String id = secret("process-control", "{\"LD_DEBUG\":\"statistics\",\"LD_DEBUG_OUTPUT\":\"" + tmp.resolve("ld")
+                + "\",\"HTTPS_PROXY\":\"http://127.0.0.1:9\",\"TZ\":\"Asia/Tokyo\",\"K\":\"v\"}");
+        env.put("SECRETS_ENV_SECRETS", id);
+
+        WrapperRun refused = WrapperRun.run(env, WrapperRun.PRINT_ENV);
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.runtimeStarted()).isFalse();
+        assertThat(refused.stderr()).contains("key 'LD_DEBUG' would set LD_DEBUG, refused by default")
+                .contains("key 'HTTPS_PROXY' would set HTTPS_PROXY, refused by default")
+                .contains("key 'TZ' would set TZ, refused by default").doesNotContain("Asia/Tokyo");
+        assertThat(tmp.resolve("ld")).as("the loader never wrote debug output").doesNotExist();
+
+        // WHEN the function opts in: LD_* and the proxy by name, TZ through a placeholder in its own configuration
+        env.put("SECRETS_ENV_ALLOW", "LD_DEBUG,LD_DEBUG_OUTPUT,HTTPS_PROXY");
+        env.put("TZ", "secrets-env:placeholder");
+        WrapperRun allowed = WrapperRun.run(env, List.of("/bin/bash", "-c", "exec /usr/bin/env -0"));
+
+        assertThat(allowed.exitCode()).as(allowed.stderr()).isZero();
+        assertThat(allowed.runtimeEnvironment()).containsEntry("TZ", "Asia/Tokyo")
+                .containsEntry("HTTPS_PROXY", "http://127.0.0.1:9").containsEntry("LD_DEBUG", "statistics");
     }
 
     @Test
