@@ -120,8 +120,8 @@ async function main() {
     const ours = (endpoint = local.endpoint) => {
       let counts;
       const handler = createHandler({
-        clientFor: (region) => {
-          const client = createDynamoDbClient(region, { endpoint, credentials: { ...CREDENTIALS } });
+        clientFor: (region, timeouts) => {
+          const client = createDynamoDbClient(region, { endpoint, credentials: { ...CREDENTIALS }, timeouts });
           counts = countCalls(client);
           return client;
         },

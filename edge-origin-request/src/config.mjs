@@ -16,7 +16,14 @@ export const CONFIG_HEADERS = Object.freeze({
   missTtlSeconds: 'x-router-miss-ttl-seconds',
   staleSeconds: 'x-router-stale-seconds',
   errorTtlSeconds: 'x-router-error-ttl-seconds',
+  lookupBudgetMs: 'x-router-lookup-budget-ms',
+  preflight: 'x-router-preflight',
 });
+
+/** What happens to a CORS preflight that names no version (README, "CORS preflight"). */
+export const PREFLIGHT_MODES = Object.freeze(['forward', 'answer', 'refuse']);
+/** Bounds of the lookup budget: below 300 ms even an in-Region lookup with a fresh connection is at risk. */
+export const LOOKUP_BUDGET_MS = Object.freeze({ min: 300, max: 10_000, default: 900 });
 
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]+$/;
@@ -30,7 +37,7 @@ export class ConfigError extends Error {}
  * Reads the configuration from the event's origin.
  * @returns {{table, homeRegion, replicaRegions: string[], versionHeader: string, acceptMode: boolean,
  *            mediaTypePrefix, mediaTypeSuffix, defaultVersion: string|null,
- *            hitTtlMs, missTtlMs, staleMs, errorTtlMs}}
+ *            hitTtlMs, missTtlMs, staleMs, errorTtlMs, lookupBudgetMs, preflight}}
  */
 export function readConfig(origin) {
   const custom = origin?.custom;
@@ -103,6 +110,17 @@ function parse(headers) {
   const missTtlMs = seconds(CONFIG_HEADERS.missTtlSeconds, 30, 86_400);
   const staleMs = seconds(CONFIG_HEADERS.staleSeconds, 3_600, 7 * 86_400);
   const errorTtlMs = seconds(CONFIG_HEADERS.errorTtlSeconds, 2, 300);
+  const budget = get(CONFIG_HEADERS.lookupBudgetMs);
+  const lookupBudgetMs = budget === null ? LOOKUP_BUDGET_MS.default : Number(budget);
+  if (budget !== null && (!/^[0-9]{1,5}$/.test(budget) || lookupBudgetMs < LOOKUP_BUDGET_MS.min
+    || lookupBudgetMs > LOOKUP_BUDGET_MS.max)) {
+    throw new ConfigError(`origin custom header ${CONFIG_HEADERS.lookupBudgetMs} must be a whole number of `
+      + `milliseconds from ${LOOKUP_BUDGET_MS.min} to ${LOOKUP_BUDGET_MS.max}`);
+  }
+  const preflight = (get(CONFIG_HEADERS.preflight) ?? 'forward').toLowerCase();
+  if (!PREFLIGHT_MODES.includes(preflight)) {
+    throw new ConfigError(`origin custom header ${CONFIG_HEADERS.preflight} must be one of ${PREFLIGHT_MODES.join(', ')}`);
+  }
 
   return Object.freeze({
     table,
@@ -117,6 +135,8 @@ function parse(headers) {
     missTtlMs,
     staleMs,
     errorTtlMs,
+    lookupBudgetMs,
+    preflight,
   });
 }
 

@@ -5,14 +5,15 @@
 // Answers it generates itself:
 //   400 malformed or oversized version header      403 missing / empty / unknown version (names header + versions)
 //   503 DynamoDB unreachable and nothing cached     500 configuration (origin custom headers) missing or invalid
+//   204 a CORS preflight, when x-router-preflight is 'answer' (default 'forward': the API answers it)
 //
 // Logs one line per request with the decision; never headers, cookies or the query string.
 
 import { ConfigError, readConfig, readRegion } from './config.mjs';
 import { MappingCache, MappingUnavailableError } from './mapping-cache.mjs';
-import { CATALOG_KEY, DEFAULT_TIMEOUTS, createDynamoDbClient, loadMapping } from './mapping-table.mjs';
+import { CATALOG_KEY, createDynamoDbClient, loadMapping, timeoutsFor } from './mapping-table.mjs';
 import {
-  configurationError, lookupUnavailable, malformedHeader, routeTo, versionRefused,
+  configurationError, lookupUnavailable, malformedHeader, preflightAnswer, routeTo, versionRefused,
 } from './responses.mjs';
 import { headerValues, versionFromAccept, versionFromToken } from './version-header.mjs';
 
@@ -20,29 +21,33 @@ const consoleLog = (level, message, fields) => console[level]({ message, ...fiel
 
 /**
  * Builds a handler. The exported `handler` uses the defaults; tests and the benchmark pass their own DynamoDB
- * client factory (pointed at a local endpoint), clock and log sink.
+ * client factory `(region, timeouts) => client` (pointed at a local endpoint), clock and log sink. `timeouts`
+ * replaces the ones derived from the configured lookup budget (x-router-lookup-budget-ms).
  */
 export function createHandler({
-  clientFor = (region) => createDynamoDbClient(region),
+  clientFor = (region, timeouts) => createDynamoDbClient(region, { timeouts }),
   now = Date.now,
   log = consoleLog,
   runningRegion = process.env.AWS_REGION,
-  timeouts = DEFAULT_TIMEOUTS,
+  timeouts: fixedTimeouts = null,
   maxEntries = 1000,
 } = {}) {
   const clients = new Map();
   const caches = new Map();
 
-  // one cache per table and Region, created on first use and kept for the life of the instance
-  const cacheFor = (region, table) => {
-    const id = `${region}/${table}`;
+  // one client per Region and budget, one cache per table, Region and budget; kept for the life of the instance
+  const cacheFor = (region, config) => {
+    const timeouts = fixedTimeouts ?? timeoutsFor(config.lookupBudgetMs);
+    const id = `${region}/${config.table}/${timeouts.callMs}`;
     let cache = caches.get(id);
     if (!cache) {
-      let client = clients.get(region);
+      const clientId = `${region}/${timeouts.callMs}`;
+      let client = clients.get(clientId);
       if (!client) {
-        client = clientFor(region);
-        clients.set(region, client);
+        client = clientFor(region, timeouts);
+        clients.set(clientId, client);
       }
+      const { table } = config;
       cache = new MappingCache({ load: (key) => loadMapping(client, table, key, timeouts), now, maxEntries });
       caches.set(id, cache);
     }
@@ -81,7 +86,19 @@ export function createHandler({
     const values = headerValues(request.headers, config.versionHeader);
     const choice = config.acceptMode ? versionFromAccept(values, config) : versionFromToken(values);
     const region = readRegion(config, runningRegion);
-    const cache = cacheFor(region, config.table);
+    const cache = cacheFor(region, config);
+
+    if (choice.kind !== 'version' && config.preflight !== 'refuse' && isCorsPreflight(request)) {
+      // a browser's preflight carries no custom header and Accept: */*, so it cannot name a version
+      if (config.preflight === 'answer') {
+        log('info', 'CORS preflight answered', { requestId, status: 204 });
+        return preflightAnswer(request);
+      }
+      const version = config.defaultVersion ?? (await acceptedVersions(cache, config))?.[0];
+      if (version) {
+        return route(request, cache, config, version, requestId, region, 'CORS preflight forwarded');
+      }
+    }
 
     if (choice.kind === 'malformed') {
       log('warn', 'version header refused', { requestId, status: 400, reason: choice.reason });
@@ -92,30 +109,42 @@ export function createHandler({
       return versionRefused(config, choice.kind, await acceptedVersions(cache, config));
     }
 
+    return route(request, cache, config, choice.version, requestId, region);
+  };
+
+  async function route(request, cache, config, version, requestId, region, preflight = null) {
     let found;
     try {
-      found = await cache.get(choice.version, config);
+      found = await cache.get(version, config);
     } catch (error) {
       if (error instanceof MappingUnavailableError) {
         log('error', 'version lookup failed and nothing is cached', {
-          requestId, status: 503, version: choice.version, region, table: config.table, error: error.message,
+          requestId, status: 503, version, region, table: config.table, error: error.message,
         });
         return lookupUnavailable(config.errorTtlMs / 1000);
       }
       throw error;
     }
     if (found.value === null) {
-      log('info', 'unknown version refused', { requestId, status: 403, version: choice.version, source: found.source });
+      log('info', 'unknown version refused', { requestId, status: 403, version, source: found.source });
       return versionRefused(config, 'unknown', await acceptedVersions(cache, config));
     }
-    if (found.source !== 'cache') {
+    if (preflight !== null) {
+      log('info', preflight, { requestId, version, source: found.source });
+    } else if (found.source !== 'cache') {
       // first sight of a key in this period, or a stale answer during an outage: worth a line
       log(found.source === 'stale' ? 'warn' : 'info', 'version mapping loaded', {
-        requestId, version: choice.version, source: found.source, region, domain: found.value.domain,
+        requestId, version, source: found.source, region, domain: found.value.domain,
       });
     }
     return routeTo(request, found.value);
-  };
+  }
+}
+
+/** A CORS preflight (Fetch standard): OPTIONS with Origin and Access-Control-Request-Method. */
+function isCorsPreflight(request) {
+  return request.method === 'OPTIONS' && headerValues(request.headers, 'origin') !== null
+    && headerValues(request.headers, 'access-control-request-method') !== null;
 }
 
 export const handler = createHandler();

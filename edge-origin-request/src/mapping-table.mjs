@@ -10,13 +10,22 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 
 export const CATALOG_KEY = '#catalog';
 
-/** Every DynamoDB call is answered, one way or another, within callMs. */
-export const DEFAULT_TIMEOUTS = Object.freeze({
-  connectMs: 200, // TCP connect
-  requestMs: 350, // socket inactivity per attempt
-  callMs: 900, // the whole call, retries included
-  maxAttempts: 2, // one retry: enough for a dropped connection, small enough for the budget
-});
+/**
+ * The timeouts of one lookup budget (x-router-lookup-budget-ms): every DynamoDB call is answered, one way or
+ * another, within callMs. Two attempts of (budget - 100 ms) / 2 each leave room for the SDK's back-off between them
+ * (one retry is enough for a dropped connection); connecting gets 2/9 of the budget (200 ms of the default 900).
+ */
+export function timeoutsFor(budgetMs) {
+  return Object.freeze({
+    connectMs: Math.round((budgetMs * 2) / 9), // TCP connect
+    requestMs: Math.floor((budgetMs - 100) / 2), // socket inactivity per attempt
+    callMs: budgetMs, // the whole call, retries included
+    maxAttempts: 2,
+  });
+}
+
+/** The default budget's timeouts: 200 ms connect, 400 ms per attempt, 900 ms in all. */
+export const DEFAULT_TIMEOUTS = timeoutsFor(900);
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
 const PATH = /^(\/[A-Za-z0-9._~-]+)*$/;

@@ -2,7 +2,7 @@
 
 import { CONFIG_HEADER_PREFIX } from './config.mjs';
 
-const STATUS_TEXT = { 400: 'Bad Request', 403: 'Forbidden', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+const STATUS_TEXT = { 204: 'No Content', 400: 'Bad Request', 403: 'Forbidden', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
 
 /** A generated JSON response; never cached by CloudFront or clients, since the answer depends on a header. */
 export function jsonResponse(status, body, extraHeaders = {}) {
@@ -60,6 +60,37 @@ export function malformedHeader(config, reason) {
 export function lookupUnavailable(retryAfterSeconds) {
   return jsonResponse(503, { message: 'The API version lookup is temporarily unavailable. Retry later.' },
     { 'Retry-After': Math.max(1, Math.ceil(retryAfterSeconds)) });
+}
+
+// what a preflight may ask for: an origin (scheme://host[:port], or "null"), a method token, a list of header names
+const ORIGIN = /^(?:null|[a-z][a-z0-9+.-]*:\/\/[a-z0-9.-]{1,253}(?::[0-9]{1,5})?)$/i;
+const METHOD = /^[!#$%&'*+.^_`|~0-9a-z-]{1,32}$/i;
+const HEADER_LIST = /^[!#$%&'*+.^_`|~0-9a-z-]+(?:\s*,\s*[!#$%&'*+.^_`|~0-9a-z-]+)*$/i;
+
+/**
+ * 204 for a CORS preflight answered at the edge (x-router-preflight: answer): the requested origin, method and
+ * headers are allowed, for 10 minutes, without credentials (no Access-Control-Allow-Credentials, so a browser sends
+ * no cookies on the real request). The API's own responses still decide what the page may read. A preflight whose
+ * fields are not well-formed gets no permission headers, which the browser treats as a refusal.
+ */
+export function preflightAnswer(request) {
+  const first = (name) => request.headers?.[name]?.[0]?.value?.trim() ?? '';
+  const origin = first('origin');
+  const method = first('access-control-request-method');
+  const requested = first('access-control-request-headers');
+  const headers = {
+    vary: [{ key: 'Vary', value: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers' }],
+    'cache-control': [{ key: 'Cache-Control', value: 'no-store' }],
+  };
+  if (ORIGIN.test(origin) && METHOD.test(method) && (requested === '' || (requested.length <= 1024 && HEADER_LIST.test(requested)))) {
+    headers['access-control-allow-origin'] = [{ key: 'Access-Control-Allow-Origin', value: origin }];
+    headers['access-control-allow-methods'] = [{ key: 'Access-Control-Allow-Methods', value: method }];
+    if (requested !== '') {
+      headers['access-control-allow-headers'] = [{ key: 'Access-Control-Allow-Headers', value: requested }];
+    }
+    headers['access-control-max-age'] = [{ key: 'Access-Control-Max-Age', value: '600' }];
+  }
+  return { status: '204', statusDescription: STATUS_TEXT[204], headers };
 }
 
 export function configurationError() {

@@ -75,9 +75,9 @@ async function seededTable() {
 function newHandler({ endpoint = proxy.endpoint, runningRegion = 'us-east-1' } = {}) {
   const state = { time: 1_700_000_000_000, logs: [], calls: {}, regions: [] };
   state.handler = createHandler({
-    clientFor: (region) => {
+    clientFor: (region, timeouts) => {
       state.regions.push(region);
-      const client = createDynamoDbClient(region, { endpoint, credentials: { ...CREDENTIALS } });
+      const client = createDynamoDbClient(region, { endpoint, credentials: { ...CREDENTIALS }, timeouts });
       state.calls[region] = countCalls(client);
       return client;
     },
@@ -200,11 +200,72 @@ describe('routing', () => {
     }
   });
 
+  it('routes both example headers that used to be refused whole: the valid choice wins', async () => {
+    const { handler } = newHandler();
+    const v2 = await handler(loadEvent('edge-origin-request-missing-header.json',
+      { table, headers: { Accept: 'application/vnd.example.v2+json, */*;q=.8' } }));
+    assert.equal(v2.origin.custom.path, '/v2');
+    const jdkDefault = 'text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2';
+    const noDefault = await handler(loadEvent('edge-origin-request-missing-header.json', { table, headers: { Accept: jdkDefault } }));
+    assert.equal(noDefault.status, '403', 'names no version: refused as such, not as malformed');
+    const withDefault = await handler(loadEvent('edge-origin-request-missing-header.json',
+      { table, headers: { Accept: jdkDefault }, originHeaders: { 'x-router-default-version': 'v1' } }));
+    assert.equal(withDefault.origin.custom.path, '/v1');
+  });
+
   it('refuses to route to an item with an invalid domain (503, nothing routed)', async () => {
     await putMapping(admin, table, { version: 'v8', domain: 'evil.example.com/../x', path: '/v8' });
     const { handler } = newHandler();
     const response = await handler(loadEvent('edge-origin-request-v1-accept.json', { table, headers: { Accept: 'application/vnd.example.v8+json' } }));
     assert.equal(response.status, '503');
+  });
+});
+
+describe('CORS preflight (OPTIONS with Origin and Access-Control-Request-Method, no version header)', () => {
+  let table;
+  before(async () => { table = await seededTable(); });
+  beforeEach(() => proxy.setMode('forward'));
+  const preflight = (extra = {}) => loadEvent('edge-origin-request-cors-preflight.json', { table, ...extra });
+
+  it('is forwarded by default to the first accepted version, whose API answers it with its own CORS settings', async () => {
+    const { handler, logs } = newHandler();
+    const request = await handler(preflight());
+    assert.equal(request.status, undefined, JSON.stringify(request));
+    assert.equal(request.method, 'OPTIONS');
+    assert.equal(request.origin.custom.domainName, MAPPINGS[0].domain);
+    assert.deepEqual(request.headers.origin, [{ key: 'Origin', value: 'https://app.example.com' }]);
+    assert.ok(logs.some((line) => line.message === 'CORS preflight forwarded' && line.version === 'v1'));
+  });
+
+  it('is forwarded to the default version when one is configured', async () => {
+    const { handler } = newHandler();
+    const request = await handler(preflight({ originHeaders: { 'x-router-default-version': 'v2' } }));
+    assert.equal(request.origin.custom.domainName, MAPPINGS[1].domain);
+  });
+
+  it('is answered at the edge with x-router-preflight: answer (204, the requested method and headers, no credentials)', async () => {
+    const { handler } = newHandler();
+    const response = await handler(preflight({ originHeaders: { 'x-router-preflight': 'answer' } }));
+    assert.equal(response.status, '204');
+    assert.deepEqual(response.headers['access-control-allow-origin'], [{ key: 'Access-Control-Allow-Origin', value: 'https://app.example.com' }]);
+    assert.deepEqual(response.headers['access-control-allow-methods'], [{ key: 'Access-Control-Allow-Methods', value: 'PUT' }]);
+    assert.deepEqual(response.headers['access-control-allow-headers'],
+      [{ key: 'Access-Control-Allow-Headers', value: 'authorization,content-type' }]);
+    assert.equal(response.headers['access-control-allow-credentials'], undefined);
+    assert.deepEqual(response.headers.vary, [{ key: 'Vary', value: 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers' }]);
+  });
+
+  it('is refused as before with x-router-preflight: refuse, and a plain OPTIONS without the CORS headers is not a preflight', async () => {
+    const { handler } = newHandler();
+    const refused = await handler(preflight({ originHeaders: { 'x-router-preflight': 'refuse' } }));
+    assert.equal(refused.status, '403');
+    const plain = await handler(preflight({ headers: { 'Access-Control-Request-Method': null } }));
+    assert.equal(plain.status, '403');
+  });
+
+  it('answers 500 for an unknown x-router-preflight setting', async () => {
+    const { handler } = newHandler();
+    assert.equal((await handler(preflight({ originHeaders: { 'x-router-preflight': 'maybe' } }))).status, '500');
   });
 });
 
@@ -324,6 +385,31 @@ describe('outage', () => {
       assert.equal(state.getItems(), callsBefore);
     });
   }
+
+  it('the lookup budget is x-router-lookup-budget-ms: a short one answers 503 sooner, a long one waits out a slow (distant) table', async () => {
+    proxy.setMode('hang');
+    const short = newHandler();
+    const started = performance.now();
+    const response = await short.handler(loadEvent('edge-origin-request-v1-accept.json',
+      { table, originHeaders: { 'x-router-lookup-budget-ms': '300' } }));
+    assert.equal(response.status, '503');
+    assert.ok(performance.now() - started < 600, `took ${(performance.now() - started).toFixed(0)} ms`);
+
+    proxy.setMode('slow'); // every connection waits 1.2 s before it is forwarded: a table far from the edge
+    const routedLate = await newHandler().handler(loadEvent('edge-origin-request-v1-accept.json',
+      { table, originHeaders: { 'x-router-lookup-budget-ms': '3000' } }));
+    assert.equal(routedLate.origin?.custom?.path, '/v1', JSON.stringify(routedLate));
+    const defaultBudget = await newHandler().handler(loadEvent('edge-origin-request-v1-accept.json', { table }));
+    assert.equal(defaultBudget.status, '503', 'the 900 ms default gives up on the same table');
+  });
+
+  it('refuses a lookup budget outside 300..10000 ms as misconfiguration', async () => {
+    for (const value of ['50', '20000', 'fast']) {
+      const response = await newHandler().handler(loadEvent('edge-origin-request-v1-accept.json',
+        { table, originHeaders: { 'x-router-lookup-budget-ms': value } }));
+      assert.equal(response.status, '500', value);
+    }
+  });
 
   it('with nothing listening on the endpoint at all, a request is answered 503 quickly', async () => {
     const state = newHandler({ endpoint: `http://127.0.0.1:${await freePort()}` });
