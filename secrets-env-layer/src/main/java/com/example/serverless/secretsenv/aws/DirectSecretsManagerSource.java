@@ -63,6 +63,8 @@ public final class DirectSecretsManagerSource implements SecretSource {
     private final Settings settings;
     private final Duration maxConnect;
     private final Map<String, URI> endpoints = new HashMap<>();
+    /** The connection of the call in progress, so that {@link #close} can cut a call the loader abandoned. */
+    private volatile HttpURLConnection current;
 
     /**
      * What the direct source needs from the environment.
@@ -171,7 +173,11 @@ public final class DirectSecretsManagerSource implements SecretSource {
 
     @Override
     public void close() {
-        // nothing held: each request uses its own connection (the JDK keeps none alive past the process)
+        // each request uses its own connection; one still open belongs to a call abandoned at the deadline
+        HttpURLConnection open = current;
+        if (open != null) {
+            open.disconnect();
+        }
     }
 
     /** The signed request, as it will be sent; package-private so tests can check the signature inputs. */
@@ -195,6 +201,7 @@ public final class DirectSecretsManagerSource implements SecretSource {
     private Response send(URI endpoint, String region, byte[] body, Duration left) throws IOException {
         SdkHttpRequest signed = signedRequest(endpoint, region, body);
         HttpURLConnection connection = (HttpURLConnection) signed.getUri().toURL().openConnection();
+        current = connection;
         try {
             connection.setRequestMethod("POST");
             long connectMillis = Math.max(1, Math.min(left.toMillis(), maxConnect.toMillis()));
@@ -231,6 +238,7 @@ public final class DirectSecretsManagerSource implements SecretSource {
             byte[] bytes = stream == null ? new byte[0] : readAll(stream);
             return new Response(status, connection.getHeaderField("x-amzn-ErrorType"), bytes);
         } finally {
+            current = null;
             connection.disconnect();
         }
     }

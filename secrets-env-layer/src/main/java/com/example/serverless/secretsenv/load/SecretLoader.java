@@ -16,6 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Loads every configured secret, in order, into one set of variables. The rules (README, "Secret formats"):
@@ -45,15 +50,60 @@ public final class SecretLoader {
         this.clock = clock;
     }
 
+    /**
+     * Loads every secret within the configured budget. The budget is one deadline for the whole load (role, every
+     * secret, retries), enforced here whatever the client does: the load runs on its own thread and is abandoned
+     * when the deadline passes, so a server that answers one byte at a time (each read well inside any per-read
+     * timeout) cannot hold the init past the budget. The abandoned read is cut by closing its source.
+     */
     public LoadedSecrets load() {
-        Instant deadline = clock.instant().plus(config.timeout());
+        Duration budget = config.timeout();
+        AtomicReference<String> step = new AtomicReference<>(config.roleArn()
+                .map(arn -> "assuming role " + arn).orElse("opening the secret source"));
+        AtomicReference<SecretSource> open = new AtomicReference<>();
+        CompletableFuture<LoadedSecrets> result = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("secrets-env-load").start(() -> {
+            try {
+                result.complete(loadWithin(clock.instant().plus(budget), step, open));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(budget.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            SecretSource abandoned = open.get();
+            if (abandoned != null) {
+                // closing may wait for the stuck call's locks: never on this thread
+                Thread.ofPlatform().daemon().name("secrets-env-abandon").start(abandoned::close);
+            }
+            throw new SecretsEnvException(step.get() + " got no answer within the " + budget.toMillis()
+                    + " ms budget (" + SecretsEnvConfig.TIMEOUT_MS + ")");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SecretsEnvException("interrupted while " + step.get());
+        }
+    }
+
+    private LoadedSecrets loadWithin(Instant deadline, AtomicReference<String> step,
+                                     AtomicReference<SecretSource> open) {
         Map<String, String> variables = new LinkedHashMap<>();
         Map<String, String> origin = new HashMap<>();
         List<String> notices = new ArrayList<>();
         String wrapperFromSecret = null;
         try (SecretSource source = opener.open(remaining(deadline, "assuming the role"))) {
+            open.set(source);
             for (SecretRef ref : config.secrets()) {
-                SecretValue value = source.read(ref, remaining(deadline, "reading secret '" + ref.secretId() + "'"));
+                step.set("reading secret '" + ref.secretId() + "'");
+                SecretValue value = source.read(ref, remaining(deadline, step.get()));
                 String text = value.text().orElseThrow(() -> new SecretsEnvException("secret '" + ref.secretId()
                         + "' holds binary data (SecretBinary); only SecretString secrets can become variables"));
                 Map<String, String> entries = ref.variableName().isPresent()
