@@ -132,9 +132,9 @@ public final class DirectSecretsManagerSource implements SecretSource {
     @Override
     public SecretValue read(SecretRef secret, Duration timeout) {
         String region = secret.arnRegion().orElse(config.region());
-        String id = secret.secretId();
+        String id = secret.label(); // as messages name it: the id, and the version when not the current one
         URI endpoint = endpoints.computeIfAbsent(region, this::endpoint);
-        byte[] body = requestBody(id);
+        byte[] body = requestBody(secret);
         Instant deadline = Instant.now().plus(timeout);
         for (int attempt = 1; ; attempt++) {
             Duration left = Duration.between(Instant.now(), deadline);
@@ -159,7 +159,7 @@ public final class DirectSecretsManagerSource implements SecretSource {
             }
             AwsError error = AwsError.of(response);
             if (error.code().equals("ResourceNotFoundException")) {
-                throw ReadFailures.notFound(id, region, null);
+                throw ReadFailures.notFound(secret, region, null);
             }
             boolean retryable = response.status() >= 500 || response.status() == 429
                     || THROTTLING.contains(error.code());
@@ -277,10 +277,21 @@ public final class DirectSecretsManagerSource implements SecretSource {
     }
 
     static byte[] requestBody(String secretId) {
+        return requestBody(new SecretRef(secretId, Optional.empty()));
+    }
+
+    /** The members in the SDK's order (SecretId, VersionId, VersionStage), so the body is byte for byte the same. */
+    static byte[] requestBody(SecretRef secret) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
-            json.writeStringField("SecretId", secretId);
+            json.writeStringField("SecretId", secret.secretId());
+            if (secret.version().id().isPresent()) {
+                json.writeStringField("VersionId", secret.version().id().get());
+            }
+            if (secret.version().stage().isPresent()) {
+                json.writeStringField("VersionStage", secret.version().stage().get());
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a JSON string to memory", e);

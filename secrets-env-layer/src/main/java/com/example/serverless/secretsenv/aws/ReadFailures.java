@@ -1,6 +1,7 @@
 package com.example.serverless.secretsenv.aws;
 
 import com.example.serverless.secretsenv.SecretsEnvException;
+import com.example.serverless.secretsenv.config.SecretRef;
 import com.example.serverless.secretsenv.config.SecretsEnvConfig;
 
 /**
@@ -13,9 +14,10 @@ final class ReadFailures {
     private ReadFailures() {
     }
 
-    static SecretsEnvException notFound(String secretId, String region, Exception cause) {
-        return new SecretsEnvException("secret '" + secretId + "' was not found in " + region
-                + " (or its current version has no value)", cause);
+    static SecretsEnvException notFound(SecretRef secret, String region, Exception cause) {
+        return new SecretsEnvException("secret '" + secret.label() + "' was not found in " + region
+                + (secret.version().isCurrent() ? " (or its current version has no value)"
+                : " (or has no version with that stage or id)"), cause);
     }
 
     static SecretsEnvException failed(String secretId, String region, String detail, Exception cause) {

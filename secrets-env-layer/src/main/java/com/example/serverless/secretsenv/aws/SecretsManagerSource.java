@@ -93,15 +93,17 @@ public final class SecretsManagerSource implements SecretSource {
     public SecretValue read(SecretRef secret, Duration timeout) {
         String region = secret.arnRegion().orElse(config.region());
         SecretsManagerClient client = clients.computeIfAbsent(region, this::client);
-        String id = secret.secretId();
+        String id = secret.label(); // as messages name it: the id, and the version when not the current one
         try {
-            GetSecretValueResponse response = client.getSecretValue(request -> request.secretId(id)
+            GetSecretValueResponse response = client.getSecretValue(request -> request.secretId(secret.secretId())
+                    .versionId(secret.version().id().orElse(null))
+                    .versionStage(secret.version().stage().orElse(null))
                     .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)));
             return response.secretString() != null
                     ? SecretValue.ofText(id, response.secretString())
                     : SecretValue.binary(id);
         } catch (ResourceNotFoundException e) {
-            throw ReadFailures.notFound(id, region, e);
+            throw ReadFailures.notFound(secret, region, e);
         } catch (AwsServiceException e) {
             throw ReadFailures.failed(id, region, serviceError(e), e);
         } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {

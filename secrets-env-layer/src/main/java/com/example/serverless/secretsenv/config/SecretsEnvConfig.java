@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -64,6 +65,9 @@ public record SecretsEnvConfig(
 
     // Secrets Manager names allow letters, digits and /_+=.@-; ARNs add ':'. '#' and ',' appear in neither.
     private static final Pattern SECRET_ID = Pattern.compile("[A-Za-z0-9/_+=.@:-]{1,2048}");
+    // GetSecretValue: VersionStage 1-256 characters, VersionId 32-64 characters (UUIDs in practice)
+    private static final Pattern VERSION_STAGE = Pattern.compile("versionStage=([A-Za-z0-9_+=.@-]{1,256})");
+    private static final Pattern VERSION_ID = Pattern.compile("versionId=([A-Za-z0-9-]{32,64})");
     private static final Pattern ROLE = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
 
     public SecretsEnvConfig {
@@ -136,7 +140,10 @@ public record SecretsEnvConfig(
         return allowed;
     }
 
-    /** Entries separated by commas or newlines: {@code id-or-arn} (a JSON object) or {@code id-or-arn#VARIABLE}. */
+    /**
+     * Entries separated by commas or newlines: {@code id-or-arn} (a JSON object) or {@code id-or-arn#VARIABLE}, each
+     * optionally choosing a version after the id: {@code ?versionStage=LABEL} or {@code ?versionId=ID}.
+     */
     static List<SecretRef> parseSecrets(String raw) {
         if (raw == null || raw.isBlank()) {
             throw new SecretsEnvException(SECRETS + " is required: one or more secret ids or ARNs, comma separated");
@@ -148,8 +155,12 @@ public record SecretsEnvConfig(
                 continue;
             }
             int hash = trimmed.indexOf('#');
-            String id = hash < 0 ? trimmed : trimmed.substring(0, hash).trim();
+            String target = hash < 0 ? trimmed : trimmed.substring(0, hash).trim();
             Optional<String> variable = hash < 0 ? Optional.empty() : Optional.of(trimmed.substring(hash + 1).trim());
+            int question = target.indexOf('?');
+            String id = question < 0 ? target : target.substring(0, question).trim();
+            SecretRef.Version version = question < 0 ? SecretRef.Version.CURRENT
+                    : parseVersion(trimmed, target.substring(question + 1).trim());
             if (!SECRET_ID.matcher(id).matches()) {
                 throw new SecretsEnvException(SECRETS + " entry '" + EnvNames.printable(trimmed)
                         + "' is not a secret name or ARN (letters, digits and /_+=.@:- only)");
@@ -158,12 +169,26 @@ public record SecretsEnvConfig(
                 throw new SecretsEnvException(SECRETS + " entry '" + EnvNames.printable(trimmed)
                         + "' names an invalid variable after '#' (letters, digits, '_', not starting with a digit)");
             }
-            refs.add(new SecretRef(id, variable));
+            refs.add(new SecretRef(id, variable, version));
         }
         if (refs.isEmpty()) {
             throw new SecretsEnvException(SECRETS + " lists no secret");
         }
         return refs;
+    }
+
+    private static SecretRef.Version parseVersion(String entry, String selector) {
+        Matcher stage = VERSION_STAGE.matcher(selector);
+        if (stage.matches()) {
+            return SecretRef.Version.stage(stage.group(1));
+        }
+        Matcher id = VERSION_ID.matcher(selector);
+        if (id.matches()) {
+            return SecretRef.Version.id(id.group(1));
+        }
+        throw new SecretsEnvException(SECRETS + " entry '" + EnvNames.printable(entry) + "' chooses a version with '?"
+                + EnvNames.printable(selector) + "': use ?versionStage=<label> or ?versionId=<id>, one of them "
+                + "(labels: letters, digits and _+=.@-, up to 256; ids: letters, digits and -, 32 to 64)");
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {

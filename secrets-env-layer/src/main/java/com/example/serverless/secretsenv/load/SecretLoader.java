@@ -102,13 +102,13 @@ public final class SecretLoader {
         try (SecretSource source = opener.open(remaining(deadline, "assuming the role"))) {
             open.set(source);
             for (SecretRef ref : config.secrets()) {
-                step.set("reading secret '" + ref.secretId() + "'");
+                step.set("reading secret '" + ref.label() + "'");
                 SecretValue value = source.read(ref, remaining(deadline, step.get()));
-                String text = value.text().orElseThrow(() -> new SecretsEnvException("secret '" + ref.secretId()
+                String text = value.text().orElseThrow(() -> new SecretsEnvException("secret '" + ref.label()
                         + "' holds binary data (SecretBinary); only SecretString secrets can become variables"));
                 Map<String, String> entries = ref.variableName().isPresent()
                         ? Map.of(ref.variableName().get(), text)
-                        : SecretFlattener.flatten(ref.secretId(), text);
+                        : SecretFlattener.flatten(ref.label(), text);
                 List<String> problems = new ArrayList<>();
                 boolean optInWouldHelp = false;
                 for (Map.Entry<String, String> entry : entries.entrySet()) {
@@ -127,15 +127,15 @@ public final class SecretLoader {
                         problems.add("key '" + EnvNames.printable(key) + "' " + problem.get());
                         continue;
                     }
-                    String previous = origin.put(name, ref.secretId());
+                    String previous = origin.put(name, ref.label());
                     if (previous != null) {
                         notices.add(name + " from secret '" + previous + "' is replaced by secret '"
-                                + ref.secretId() + "' (later secrets win)");
+                                + ref.label() + "' (later secrets win)");
                     }
                     variables.put(name, entry.getValue());
                 }
                 if (!problems.isEmpty()) {
-                    throw new SecretsEnvException("secret '" + ref.secretId() + "' has keys that cannot become "
+                    throw new SecretsEnvException("secret '" + ref.label() + "' has keys that cannot become "
                             + "environment variables: " + String.join("; ", problems) + (optInWouldHelp
                             ? " (to let secrets set a name refused by default, list it in " + SecretsEnvConfig.ALLOW
                             + " or set it to '" + SecretsEnvConfig.PLACEHOLDER + "' in the function configuration)"

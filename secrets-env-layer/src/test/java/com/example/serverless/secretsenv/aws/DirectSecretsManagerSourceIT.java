@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -66,8 +67,12 @@ class DirectSecretsManagerSourceIT {
     }
 
     private static String failure(Function<URI, SecretSource> source, URI endpoint, String id, Duration budget) {
+        return failure(source, endpoint, new SecretRef(id, Optional.empty()), budget);
+    }
+
+    private static String failure(Function<URI, SecretSource> source, URI endpoint, SecretRef ref, Duration budget) {
         try (SecretSource opened = source.apply(endpoint)) {
-            Throwable thrown = catchThrowable(() -> opened.read(new SecretRef(id, Optional.empty()), budget));
+            Throwable thrown = catchThrowable(() -> opened.read(ref, budget));
             assertThat(thrown).isInstanceOf(SecretsEnvException.class);
             return thrown.getMessage();
         }
@@ -121,6 +126,47 @@ class DirectSecretsManagerSourceIT {
             assertThat(SigV4Check.of(lean, AwsSessionCredentialsIdentity.create("ASIAFUNCTIONROLE", "other-key",
                     "function-session-token")).verifies()).isFalse();
         }
+    }
+
+    @Test
+    void versionStageAndVersionId_readThatVersion_withTheSameRequestFromBothSources() throws Exception {
+        // GIVEN a rotated secret: AWSCURRENT holds the new value, AWSPREVIOUS the old one
+        String id = LocalAws.uniqueName("rotated");
+        String oldVersion = admin.createSecret(r -> r.name(id).secretString("{\"PW\":\"old\"}")).versionId();
+        admin.putSecretValue(r -> r.secretId(id).secretString("{\"PW\":\"new\"}"));
+        SecretRef previous = new SecretRef(id, Optional.empty(), SecretRef.Version.stage("AWSPREVIOUS"));
+        SecretRef byId = new SecretRef(id, Optional.empty(), SecretRef.Version.id(oldVersion));
+        SecretRef current = new SecretRef(id, Optional.empty());
+
+        try (InterceptingProxy recorder = new InterceptingProxy(aws.endpoint(), InterceptingProxy.Mode.FORWARD)) {
+            for (Function<URI, SecretSource> source : List.<Function<URI, SecretSource>>of(
+                    e -> direct(e, "5000"), e -> sdk(e, "5000"))) {
+                try (SecretSource opened = source.apply(recorder.endpoint())) {
+                    assertThat(opened.read(previous, BUDGET).text()).contains("{\"PW\":\"old\"}");
+                    assertThat(opened.read(byId, BUDGET).text()).contains("{\"PW\":\"old\"}");
+                    assertThat(opened.read(current, BUDGET).text()).contains("{\"PW\":\"new\"}");
+                }
+            }
+            // THEN the direct request's body is the SDK client's, byte for byte
+            assertThat(recorder.seen).hasSize(6);
+            for (int i = 0; i < 3; i++) {
+                assertThat(recorder.seen.get(i).body()).isEqualTo(recorder.seen.get(i + 3).body());
+            }
+            assertThat(recorder.seen.get(0).body()).isEqualTo("{\"SecretId\":\"" + id + "\",\"VersionStage\":\"AWSPREVIOUS\"}");
+        }
+    }
+
+    @Test
+    void unknownVersionStage_sameNotFoundMessageFromBothSources_namingTheStage() {
+        String id = LocalAws.uniqueName("staged");
+        admin.createSecret(r -> r.name(id).secretString("{\"K\":\"v\"}"));
+        SecretRef missing = new SecretRef(id, Optional.empty(), SecretRef.Version.stage("AWSPREVIOUS"));
+
+        String direct = failure(e -> direct(e, "5000"), aws.endpoint(), missing, BUDGET);
+
+        assertThat(direct).isEqualTo("secret '" + id + "?versionStage=AWSPREVIOUS' was not found in us-east-1 (or "
+                + "has no version with that stage or id)").isEqualTo(failure(e -> sdk(e, "5000"), aws.endpoint(),
+                missing, BUDGET));
     }
 
     @Test

@@ -34,6 +34,30 @@ class SecretsEnvConfigTest {
     }
 
     @Test
+    void versionStageOrVersionId_followTheIdAfterAQuestionMark_beforeAnyVariableName() {
+        String versionId = "EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE";
+        SecretsEnvConfig config = SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS",
+                "app/db?versionStage=AWSPREVIOUS#OLD_PASSWORD, app/db?versionId=" + versionId + ", app/cfg"));
+
+        assertThat(config.secrets()).containsExactly(
+                new SecretRef("app/db", Optional.of("OLD_PASSWORD"), SecretRef.Version.stage("AWSPREVIOUS")),
+                new SecretRef("app/db", Optional.empty(), SecretRef.Version.id(versionId)),
+                new SecretRef("app/cfg", Optional.empty()));
+        assertThat(config.secrets().get(0).label()).isEqualTo("app/db?versionStage=AWSPREVIOUS");
+        assertThat(config.secrets().get(2).version()).isEqualTo(SecretRef.Version.CURRENT);
+    }
+
+    @Test
+    void badVersionSelectors_areRefusedNamingTheEntry() {
+        for (String entry : new String[] {"app/db?stage=AWSPREVIOUS", "app/db?versionStage=", "app/db?versionId=short",
+                "app/db?versionStage=A&versionId=EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE", "app/db?versionStage=a b"}) {
+            assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS", entry)))
+                    .as(entry).isInstanceOf(SecretsEnvException.class)
+                    .hasMessageContaining("versionStage=<label> or ?versionId=<id>");
+        }
+    }
+
+    @Test
     void severalSecrets_keepTheirOrder_andPlainStringsNameTheirVariable() {
         String arn = "arn:aws:secretsmanager:us-east-2:123456789012:secret:api-token-AbCdEf";
         SecretsEnvConfig config = SecretsEnvConfig.fromEnvironment(env(
