@@ -174,6 +174,44 @@ class SecretsEnvWrapperIT {
     }
 
     @Test
+    void moreThanTheKernelTakesForExec_failsWithTotalAndLimit_orStartsWithoutThemUnderContinue() throws Exception {
+        // GIVEN a 1 MiB stack limit (the kernel then takes 256 KiB of arguments + environment) and 5 x 60 KB of secrets
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(secret("large-" + i, "{\"BLOB_" + i + "\":\"" + "x".repeat(60_000) + "\"}"));
+        }
+        env.put("SECRETS_ENV_SECRETS", String.join(",", ids));
+
+        WrapperRun failed = WrapperRun.runWithStackLimit(env, 1024, WrapperRun.PRINT_ENV);
+
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.runtimeStarted()).isFalse();
+        assertThat(failed.stderr()).containsPattern("secrets-env: ERROR starting the runtime needs \\d+ bytes of "
+                        + "arguments and environment \\(300\\d{3} of them from the 5 secret variables\\), over the "
+                        + "kernel's limit of 262144 bytes")
+                .contains("failing the init").doesNotContain("Argument list too long").doesNotContain("xxxx");
+
+        env.put("SECRETS_ENV_ON_FAILURE", "continue");
+        WrapperRun continued = WrapperRun.runWithStackLimit(env, 1024, WrapperRun.PRINT_ENV);
+
+        assertThat(continued.exitCode()).isZero();
+        assertThat(continued.runtimeEnvironment()).doesNotContainKey("BLOB_0").containsEntry("SECRETS_ENV_NAMES", "");
+        assertThat(continued.stderr()).contains("over the kernel's limit").contains("WITHOUT the secret variables");
+    }
+
+    @Test
+    void oneValueLongerThanTheKernelTakesForOneString_failsNamingTheVariable() throws Exception {
+        String id = secret("huge", "y".repeat(140_000));
+        env.put("SECRETS_ENV_SECRETS", id + "#HUGE");
+
+        WrapperRun run = WrapperRun.run(env, WrapperRun.PRINT_ENV);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).contains("secrets-env: ERROR variable HUGE would be 140006 bytes as NAME=VALUE, over "
+                + "the kernel's limit of 131072 bytes for one argument or environment string (MAX_ARG_STRLEN)");
+    }
+
+    @Test
     void binaryNonJsonAndMissingSecrets_failNamingTheSecret() throws Exception {
         String binary = LocalAws.uniqueName("binary");
         secrets.createSecret(r -> r.name(binary).secretBinary(SdkBytes.fromUtf8String("\u0000keystore")));

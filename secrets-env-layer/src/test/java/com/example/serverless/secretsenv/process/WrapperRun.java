@@ -40,6 +40,19 @@ record WrapperRun(int exitCode, byte[] stdout, String stderr, Duration elapsed) 
         List<String> command = new ArrayList<>();
         command.add(LayerUnderTest.wrapper().toString());
         command.addAll(runtimeCommand);
+        return start(env, command);
+    }
+
+    /** As {@link #run}, with the stack limit (which sets the kernel's argument and environment limit) lowered. */
+    static WrapperRun runWithStackLimit(Map<String, String> env, int stackKb, List<String> runtimeCommand)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of("/bin/bash", "-c", "ulimit -s " + stackKb + " && exec \"$0\" \"$@\"",
+                LayerUnderTest.wrapper().toString()));
+        command.addAll(runtimeCommand);
+        return start(env, command);
+    }
+
+    private static WrapperRun start(Map<String, String> env, List<String> command) throws Exception {
         Path out = Files.createTempFile("wrapper-out", ".bin");
         Path err = Files.createTempFile("wrapper-err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
