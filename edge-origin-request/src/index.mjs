@@ -112,7 +112,7 @@ export function createHandler({
     return route(request, cache, config, choice.version, requestId, region);
   };
 
-  async function route(request, cache, config, version, requestId, region, preflight = null) {
+  async function route(request, cache, config, version, requestId, region, preflightNote = null) {
     let found;
     try {
       found = await cache.get(version, config);
@@ -129,8 +129,8 @@ export function createHandler({
       log('info', 'unknown version refused', { requestId, status: 403, version, source: found.source });
       return versionRefused(config, 'unknown', await acceptedVersions(cache, config));
     }
-    if (preflight !== null) {
-      log('info', preflight, { requestId, version, source: found.source });
+    if (preflightNote !== null) {
+      log('info', preflightNote, { requestId, version, source: found.source });
     } else if (found.source !== 'cache') {
       // first sight of a key in this period, or a stale answer during an outage: worth a line
       log(found.source === 'stale' ? 'warn' : 'info', 'version mapping loaded', {
