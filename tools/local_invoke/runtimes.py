@@ -143,9 +143,11 @@ def bootstrap(spec: FunctionSpec, opt_dir: str, endpoint_url: str) -> Tuple[List
         node = node_binary()
         command = [node, os.path.join(TOOL_DIR, "node_bootstrap.mjs")]
         env = process_env(spec, opt_dir, endpoint_url, [os.path.dirname(node)])
-        env["NODE_PATH"] = os.pathsep.join(
-            p for p in [os.path.join(opt_dir, "nodejs", "node_modules"), os.environ.get("LOCAL_INVOKE_NODE_PATH", "")]
-            if p)
+        # the AWS SDK v3 the nodejs runtime provides: taken from a project node_modules that has it
+        for candidate in [os.path.join(ROOT, "node_modules")] + sorted(glob.glob(os.path.join(ROOT, "*", "node_modules"))):
+            if os.path.isdir(os.path.join(candidate, "@aws-sdk")):
+                env["LOCAL_INVOKE_NODE_RUNTIME_MODULES"] = candidate
+                break
         described = f"{spec.runtime} on Node.js {node_version(node)}"
     else:
         raise UsageError(f"{spec.logical_id}: runtime {spec.runtime} is not supported by local invoke")
