@@ -1,0 +1,380 @@
+"""Every sample event in events/ through scripts/local-invoke, against a moto_server this module starts.
+
+Runs the artifacts of the last `sam build` (scripts/test.sh runs it first) the way Lambda runs them: each event is
+one `scripts/local-invoke` process, so the command line, the template resolution, the emulator, the runtimes and
+the layer are all under test. Each test creates the resources its events name and asserts the response and the
+effect on the local AWS, not only the exit status. Ids that moto assigns (object version ids) replace the sample's
+placeholders; nothing else in a sample is changed.
+"""
+
+import csv
+import http.server
+import json
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+from decimal import Decimal
+
+import boto3
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+EVENTS = os.path.join(ROOT, "events")
+REGION = "us-east-1"
+RUN_TIMEOUT_S = 240  # per process; nothing may hang the suite
+EXERCISED = set()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def endpoint():
+    port = free_port()
+    process = subprocess.Popen([os.path.join(ROOT, ".venv", "bin", "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                os.killpg(process.pid, signal.SIGKILL)
+                pytest.fail("moto_server did not start: the local AWS endpoint is required (run scripts/setup-tools.sh)")
+            time.sleep(0.2)
+    yield url
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def client(service, endpoint):
+    return boto3.client(service, endpoint_url=endpoint, region_name=REGION, aws_access_key_id="local",
+                        aws_secret_access_key="local")
+
+
+def sample(name):
+    EXERCISED.add(name)
+    with open(os.path.join(EVENTS, name)) as f:
+        return json.load(f)
+
+
+def invoke(function, event, tmp_path, endpoint, env_vars=None, extra=()):
+    """scripts/local-invoke <function> -e <event>; returns (exit status, parsed stdout, stderr)."""
+    event_file = tmp_path / f"{function}-event.json"
+    event_file.write_text(json.dumps(event))
+    command = [os.path.join(ROOT, "scripts", "local-invoke"), function, "-e", str(event_file),
+               "--endpoint-url", endpoint, *extra]
+    if env_vars:
+        env_file = tmp_path / f"{function}-env.json"
+        env_file.write_text(json.dumps(env_vars))
+        command += ["--env-vars", str(env_file)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=RUN_TIMEOUT_S, cwd=ROOT, env=env)
+    out = completed.stdout.strip()
+    try:
+        body = json.loads(out) if out else None
+    except json.JSONDecodeError:
+        body = out
+    return completed.returncode, body, completed.stderr
+
+
+def ok(result):
+    status, body, stderr = result
+    assert status == 0, f"exit {status}\n{stderr[-4000:]}"
+    assert "REPORT RequestId:" in stderr and "Init Duration:" in stderr
+    return body
+
+
+# ---- demo-api ----
+def test_hello_function_answers_v2(tmp_path, endpoint):
+    body = ok(invoke("HelloFunction", sample("demo-api-hello-v2.json"), tmp_path, endpoint))
+    assert body["statusCode"] == 200
+    assert json.loads(body["body"])["apiVersion"] == "v2"
+
+
+# ---- secrets-env ----
+def test_secrets_example_receives_the_secret_keys_through_the_layer(tmp_path, endpoint):
+    # SECRETS_ENV_SECRETS is !Ref SecretsEnvExampleSecret, which resolves to the logical id locally
+    client("secretsmanager", endpoint).create_secret(Name="SecretsEnvExampleSecret", SecretString=json.dumps(
+        {"DB_USER": "app", "DB_HOST": "db.example.internal", "DB_PORT": 5432, "DB_PASSWORD": "p@ss word;$x"}))
+    status, body, stderr = invoke("SecretsEnvExampleFunction", sample("secrets-env-example-report.json"), tmp_path,
+                                  endpoint)
+    assert status == 0, stderr[-4000:]
+    assert body == {"wrapperRan": True, "exported": ["DB_HOST", "DB_PASSWORD", "DB_PORT", "DB_USER"],
+                    "inProcess": ["DB_HOST", "DB_PASSWORD", "DB_PORT", "DB_USER"]}
+    assert "p@ss word" not in stderr  # names, never values
+
+
+# ---- s3-diff-checker ----
+def _diff_buckets(s3, bucket, versioned=True):
+    s3.create_bucket(Bucket=bucket)
+    if versioned:
+        s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+
+
+@pytest.fixture(scope="module")
+def report_bucket(endpoint):
+    client("s3", endpoint).create_bucket(Bucket="diff-reports")
+    return {"DiffCheckerFunction": {"REPORT_BUCKET": "diff-reports"}}
+
+
+@pytest.mark.parametrize("name,key", [
+    ("s3-diff-checker-object-created.json", "reports/q1 summary.txt"),
+    ("s3-diff-checker-unicode-key.json", "teams/café über/deep/path/notes + plan ✓.md"),
+])
+def test_diff_checker_writes_a_report(name, key, tmp_path, endpoint, report_bucket):
+    s3 = client("s3", endpoint)
+    event = sample(name)
+    bucket = event["Records"][0]["s3"]["bucket"]["name"]
+    _diff_buckets(s3, bucket)
+    s3.put_object(Bucket=bucket, Key=key, Body=b"alpha\nbeta\n")
+    version = s3.put_object(Bucket=bucket, Key=key, Body=b"alpha\nbeta changed\n")["VersionId"]
+    event["Records"][0]["s3"]["object"]["versionId"] = version
+    body = ok(invoke("DiffCheckerFunction", event, tmp_path, endpoint, report_bucket))
+    report_key = f"_diffs/{key}/{version}.json"
+    assert body == [f"REPORTED {report_key}"]
+    report = json.loads(s3.get_object(Bucket="diff-reports", Key=report_key)["Body"].read())
+    assert report["key"] == key and report["addedLines"] == 1 and report["removedLines"] == 1
+
+
+def test_diff_checker_fails_for_an_unversioned_bucket(tmp_path, endpoint, report_bucket):
+    s3 = client("s3", endpoint)
+    event = sample("s3-diff-checker-unversioned-bucket.json")
+    bucket = event["Records"][0]["s3"]["bucket"]["name"]
+    _diff_buckets(s3, bucket, versioned=False)
+    s3.put_object(Bucket=bucket, Key="notes/today.txt", Body=b"hello world\n")
+    status, body, stderr = invoke("DiffCheckerFunction", event, tmp_path, endpoint, report_bucket)
+    # an event without a version id cannot be diffed: the invocation fails (Lambda retries, then the DLQ)
+    assert status == 1, stderr[-4000:]
+    assert "versionId" in json.dumps(body) or "version" in json.dumps(body).lower()
+    assert "returned an error" in stderr
+    assert client("s3", endpoint).list_objects_v2(Bucket="diff-reports", Prefix="_diffs/notes/").get("KeyCount") == 0
+
+
+# ---- edge-version-mappings (custom resource) ----
+class _Responses(http.server.BaseHTTPRequestHandler):
+    received = []
+
+    def do_PUT(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        _Responses.received.append(json.loads(body))
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_version_mappings_create_update_delete(tmp_path, endpoint):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Responses)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    dynamodb = client("dynamodb", endpoint)
+    try:
+        responses = []
+        for name in ["edge-version-mappings-create.json", "edge-version-mappings-update.json",
+                     "edge-version-mappings-delete.json"]:
+            event = sample(name)
+            table = event["ResourceProperties"]["TableName"]
+            if name.endswith("create.json"):
+                dynamodb.create_table(TableName=table, BillingMode="PAY_PER_REQUEST",
+                                      AttributeDefinitions=[{"AttributeName": "version", "AttributeType": "S"}],
+                                      KeySchema=[{"AttributeName": "version", "KeyType": "HASH"}])
+            # CloudFormation's presigned S3 URL stands in for a local receiver
+            event["ResponseURL"] = f"http://127.0.0.1:{server.server_address[1]}/response?name={name}"
+            ok(invoke("EdgeVersionMappingsFunction", event, tmp_path, endpoint))
+            responses.append(_Responses.received[-1])
+            versions = sorted(i["version"]["S"] for i in dynamodb.scan(TableName=table)["Items"]
+                              if not i["version"]["S"].startswith("#"))
+            if name.endswith("create.json"):
+                assert versions == ["v1", "v2"]
+            elif name.endswith("update.json"):
+                assert versions == ["v2", "v3"]
+            else:
+                assert versions == []
+        assert [r["Status"] for r in responses] == ["SUCCESS"] * 3
+        assert {r["PhysicalResourceId"] for r in responses} == {"edge-version-mappings/" + table}
+    finally:
+        server.shutdown()
+
+
+# ---- edge-origin-request (Node.js) ----
+@pytest.mark.parametrize("name,expect", [
+    ("edge-origin-request-v1-accept.json", ("route", "/v1")),
+    ("edge-origin-request-v2-accept-params.json", ("route", "/v2")),
+    ("edge-origin-request-custom-header.json", ("route", "/v2")),
+    ("edge-origin-request-unknown-version.json", ("status", "406")),
+    ("edge-origin-request-missing-header.json", ("status", "406")),
+])
+def test_edge_origin_request(name, expect, tmp_path, endpoint):
+    event = sample(name)
+    request = event["Records"][0]["cf"]["request"]
+    headers = request["origin"]["custom"]["customHeaders"]
+    table = headers["x-router-version-table"][0]["value"]
+    dynamodb = client("dynamodb", endpoint)
+    if table not in dynamodb.list_tables()["TableNames"]:
+        dynamodb.create_table(TableName=table, BillingMode="PAY_PER_REQUEST",
+                              AttributeDefinitions=[{"AttributeName": "version", "AttributeType": "S"}],
+                              KeySchema=[{"AttributeName": "version", "KeyType": "HASH"}])
+        for version, api in [("v1", "abcdefgh12"), ("v2", "ijklmnop34")]:
+            dynamodb.put_item(TableName=table, Item={
+                "version": {"S": version}, "domain": {"S": f"{api}.execute-api.us-east-1.amazonaws.com"},
+                "path": {"S": f"/{version}"}})
+        dynamodb.put_item(TableName=table, Item={"version": {"S": "#catalog"}, "versions": {"SS": ["v1", "v2"]}})
+    body = ok(invoke("EdgeOriginRequestFunction", event, tmp_path, endpoint))
+    kind, value = expect
+    if kind == "route":
+        assert body["origin"]["custom"]["path"] == value
+        # the router's configuration headers never reach the origin
+        assert not [h for h in body["origin"]["custom"]["customHeaders"] if h.startswith("x-router-")]
+    else:
+        assert body["status"] == value, body
+
+
+# ---- batch-orchestrator: the trigger, then every step in the order the state machines run them ----
+def test_batch_trigger_starts_a_run(tmp_path, endpoint):
+    sfn = client("stepfunctions", endpoint)
+    # STATE_MACHINE_ARN resolves to <stack>-batch-main with the local stack name "local"
+    sfn.create_state_machine(name="local-batch-main", roleArn="arn:aws:iam::123456789012:role/local",
+                             definition=json.dumps({"StartAt": "Wait", "States": {"Wait": {"Type": "Pass",
+                                                                                            "End": True}}}))
+    event = sample("batch-orchestrator-input-created.json")
+    s3 = client("s3", endpoint)
+    bucket = event["Records"][0]["s3"]["bucket"]["name"]
+    s3.create_bucket(Bucket=bucket)
+    body = ok(invoke("BatchTriggerFunction", event, tmp_path, endpoint))
+    executions = sfn.list_executions(
+        stateMachineArn="arn:aws:states:us-east-1:123456789012:stateMachine:local-batch-main")["executions"]
+    assert len(executions) == 1
+    assert json.dumps(body).count(executions[0]["name"]) >= 1, body
+
+
+def test_batch_steps_split_chunk_merge_archive_notify(tmp_path, endpoint):
+    s3, dynamodb, sns = client("s3", endpoint), client("dynamodb", endpoint), client("sns", endpoint)
+    split_event = sample("batch-orchestrator-split.json")
+    bucket, key, run_id = split_event["bucket"], split_event["key"], split_event["runId"]
+    s3.create_bucket(Bucket=bucket)
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    with open(os.path.join(ROOT, "batch-orchestrator", "sample-data", "sales-sample.csv"), "rb") as f:
+        version = s3.put_object(Bucket=bucket, Key=key, Body=f.read())["VersionId"]
+    for table, keys in [("batch-reference", [("uuid", "S", "HASH")]),
+                        ("batch-errors", [("runId", "S", "HASH"), ("rowNumber", "N", "RANGE")])]:
+        dynamodb.create_table(TableName=table, BillingMode="PAY_PER_REQUEST",
+                              AttributeDefinitions=[{"AttributeName": n, "AttributeType": t} for n, t, _ in keys],
+                              KeySchema=[{"AttributeName": n, "KeyType": k} for n, _, k in keys])
+    with open(os.path.join(ROOT, "batch-orchestrator", "sample-data", "reference-sample.csv")) as f:
+        for row in csv.DictReader(f):
+            dynamodb.put_item(TableName="batch-reference", Item={
+                name: ({"S": value.strip().lower()} if name == "uuid" else {"N": str(Decimal(value.strip()))})
+                for name, value in row.items()})
+    topic = sns.create_topic(Name="batch-notifications")["TopicArn"]
+    env = {"BatchChunkFunction": {"REFERENCE_TABLE": "batch-reference", "ERROR_TABLE": "batch-errors"},
+           "BatchMergeFunction": {"ERROR_TABLE": "batch-errors"},
+           "BatchNotifyFunction": {"TOPIC_ARN": topic}}
+
+    split_event["versionId"] = version
+    split = ok(invoke("BatchSplitFunction", split_event, tmp_path, endpoint, env))
+    assert split["inputRows"] == 10 and split["chunkCount"] == 1 and split["parts"] == [1], split
+
+    chunk = ok(invoke("BatchChunkFunction", sample("batch-orchestrator-chunk.json"), tmp_path, endpoint, env))
+    assert json.dumps(chunk).count("1") >= 1, chunk
+
+    merge_event = sample("batch-orchestrator-merge.json")
+    merge_event["versionId"] = version
+    summary = ok(invoke("BatchMergeFunction", merge_event, tmp_path, endpoint, env))
+    assert (summary["inputRows"], summary["outputRows"], summary["errorRows"]) == (10, 7, 3), summary
+    output = s3.get_object(Bucket=bucket, Key=summary["outputKey"])["Body"].read().decode()
+    assert len(output.strip().splitlines()) == 1 + 7
+
+    archive_event = sample("batch-orchestrator-archive.json")
+    archive_event["versionId"] = version
+    archived = ok(invoke("BatchArchiveFunction", archive_event, tmp_path, endpoint, env))
+    assert archived["archiveKey"].startswith("input_archive/")
+    s3.head_object(Bucket=bucket, Key=archived["archiveKey"])
+
+    notify_event = sample("batch-orchestrator-notify.json")
+    queue = client("sqs", endpoint).create_queue(QueueName="batch-notifications-probe")["QueueUrl"]
+    queue_arn = client("sqs", endpoint).get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])[
+        "Attributes"]["QueueArn"]
+    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
+    notified = ok(invoke("BatchNotifyFunction", notify_event, tmp_path, endpoint, env))
+    assert notified["messageId"]
+    messages = client("sqs", endpoint).receive_message(QueueUrl=queue, WaitTimeSeconds=5).get("Messages", [])
+    assert messages and run_id in messages[0]["Body"]
+
+
+# ---- failures: clear message, non-zero exit, nothing hangs ----
+def _template_with(tmp_path, function, **properties):
+    """A copy of the built template with some properties of one function changed (CodeUri made absolute)."""
+    from samcli.yamlhelper import yaml_dump, yaml_parse
+
+    built = os.path.join(ROOT, ".aws-sam", "build")
+    with open(os.path.join(built, "template.yaml")) as f:
+        template = yaml_parse(f.read())
+    for resource in template["Resources"].values():
+        props = resource.get("Properties", {})
+        for field in ("CodeUri", "ContentUri"):
+            if isinstance(props.get(field), str) and not os.path.isabs(props[field]):
+                props[field] = os.path.join(built, props[field])
+    template["Resources"][function]["Properties"].update(properties)
+    path = tmp_path / "template.yaml"
+    path.write_text(yaml_dump(template))
+    return str(path)
+
+
+def test_a_handler_that_does_not_exist_fails_clearly(tmp_path, endpoint):
+    template = _template_with(tmp_path, "HelloFunction", Handler="com.example.serverless.demoapi.NoSuchHandler")
+    started = time.monotonic()
+    status, body, stderr = invoke("HelloFunction", {}, tmp_path, endpoint,
+                                  extra=("--template", template, "--no-build-check"))
+    assert status == 1
+    assert "ClassNotFoundException" in json.dumps(body) and "NoSuchHandler" in stderr
+    assert time.monotonic() - started < 120
+
+
+def test_a_function_that_throws_fails_with_its_error(tmp_path, endpoint):
+    # the diff checker throws when its report bucket does not exist (the invocation must fail, not swallow it)
+    s3 = client("s3", endpoint)
+    event = sample("s3-diff-checker-object-created.json")
+    bucket = event["Records"][0]["s3"]["bucket"]["name"]
+    version = s3.put_object(Bucket=bucket, Key="reports/throw.txt", Body=b"x\n")["VersionId"]
+    event["Records"][0]["s3"]["object"].update(key="reports/throw.txt", versionId=version)
+    s3.put_object(Bucket=bucket, Key="reports/throw.txt", Body=b"y\n")
+    status, body, stderr = invoke("DiffCheckerFunction", event, tmp_path, endpoint,
+                                  {"DiffCheckerFunction": {"REPORT_BUCKET": "no-such-report-bucket"}})
+    assert status == 1, stderr[-3000:]
+    assert body["errorType"] and "NoSuchBucket" in json.dumps(body), body
+    assert "returned an error" in stderr
+
+
+def test_a_function_past_its_timeout_is_ended(tmp_path, endpoint):
+    # an endpoint that accepts connections and never answers keeps the SDK call waiting past a 2 s Timeout
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)
+    template = _template_with(tmp_path, "DiffCheckerFunction", Timeout=2)
+    try:
+        event = sample("s3-diff-checker-object-created.json")
+        started = time.monotonic()
+        status, body, stderr = invoke("DiffCheckerFunction", event, tmp_path,
+                                      f"http://127.0.0.1:{silent.getsockname()[1]}",
+                                      extra=("--template", template, "--no-build-check"))
+        elapsed = time.monotonic() - started
+    finally:
+        silent.close()
+    assert status == 3, stderr[-3000:]
+    assert "Task timed out after 2.00 seconds" in stderr and "timed out after its Timeout of 2 s" in stderr
+    assert body["errorType"] == "Sandbox.Timedout"
+    assert elapsed < 120
+
+
+def test_every_sample_event_was_run():
+    assert EXERCISED == set(n for n in os.listdir(EVENTS) if n.endswith(".json"))
