@@ -40,3 +40,5 @@ if [ -f edge-origin-request/package.json ]; then
   step "node tests (edge-origin-request)" npm --prefix edge-origin-request test
 fi
 step "sam build (every function and layer)" .venv/bin/sam build
+# every sample event through scripts/local-invoke (the sam build artifacts on AWS's Runtime Interface Emulator)
+step "local invoke of every sample event (events/*.json)" .venv/bin/python -m pytest -q -p no:cacheprovider tools/local_invoke/tests
