@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, one command (README "Testing"; CI runs exactly this):
 #   static checks of the template and state machines, unit + integration tests (Java and Node) against a local
-#   AWS endpoint, then `sam build` of every function and layer.
+#   AWS endpoint, then `sam build` of every function and layer, and every sample event run on those artifacts.
 # Needs JAVA_HOME pointing at JDK 21+ (the Maven enforcer checks it), Python 3.10+, Node.js 20+.
 set -euo pipefail
 cd "$(dirname "$0")/.."

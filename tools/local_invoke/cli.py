@@ -11,9 +11,9 @@ function's own lines). Exit status: 0 ok, 1 the function returned an error (or i
 
 import argparse
 import os
+import signal
 import statistics
 import sys
-import time
 from typing import Dict, List
 
 from template import Template, UsageError, load_env_vars_file
@@ -155,7 +155,13 @@ def cmd_start_lambda(args) -> int:
     return EXIT_OK
 
 
+def _terminate(signum, _frame):
+    raise KeyboardInterrupt  # unwinds through the environments' cleanup (process groups killed)
+
+
 def main(argv: List[str]) -> int:
+    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGHUP, _terminate)
     os.environ.setdefault("SAM_CLI_TELEMETRY", "0")
     # no credentials in the shell: do not let boto3 probe the EC2 metadata service (seconds of timeouts)
     os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
@@ -188,5 +194,4 @@ def main(argv: List[str]) -> int:
 
 
 if __name__ == "__main__":
-    started = time.monotonic()
     sys.exit(main(sys.argv[1:]))

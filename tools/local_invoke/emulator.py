@@ -31,6 +31,17 @@ from template import FunctionSpec
 INIT_LIMIT_S = 10.0
 
 
+def _die_with_parent() -> None:
+    """Linux: the emulator is killed if this process dies without cleaning up (SIGKILL); the runtime then loses
+    its Runtime API and exits."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -113,7 +124,8 @@ class Environment:
         self._say(f"local-invoke: {self.spec.logical_id} ({self.described}), MemorySize {self.spec.memory_mb} MB, "
                   f"Timeout {self.spec.timeout_s} s, layers: {len(self.spec.layer_dirs)}")
         self._process = subprocess.Popen(full, cwd=self.spec.code_dir, env=env, stdin=subprocess.DEVNULL,
-                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                                         preexec_fn=_die_with_parent)
         for stream in (self._process.stdout, self._process.stderr):
             threading.Thread(target=self._pump, args=(stream,), daemon=True).start()
         self._wait_for_rie()
