@@ -362,9 +362,11 @@ def test_a_function_that_throws_fails_with_its_error(tmp_path, endpoint):
     s3 = client("s3", endpoint)
     event = sample("s3-diff-checker-object-created.json")
     bucket = event["Records"][0]["s3"]["bucket"]["name"]
-    version = s3.put_object(Bucket=bucket, Key="reports/throw.txt", Body=b"x\n")["VersionId"]
+    if bucket not in [b["Name"] for b in s3.list_buckets()["Buckets"]]:
+        _diff_buckets(s3, bucket)
+    s3.put_object(Bucket=bucket, Key="reports/throw.txt", Body=b"x\n")
+    version = s3.put_object(Bucket=bucket, Key="reports/throw.txt", Body=b"y\n")["VersionId"]
     event["Records"][0]["s3"]["object"].update(key="reports/throw.txt", versionId=version)
-    s3.put_object(Bucket=bucket, Key="reports/throw.txt", Body=b"y\n")
     status, body, stderr = invoke("DiffCheckerFunction", event, tmp_path, endpoint,
                                   {"DiffCheckerFunction": {"REPORT_BUCKET": "no-such-report-bucket"}})
     assert status == 1, stderr[-3000:]
