@@ -125,7 +125,9 @@ class Environment:
                   f"Timeout {self.spec.timeout_s} s, layers: {len(self.spec.layer_dirs)}")
         self._process = subprocess.Popen(full, cwd=self.spec.code_dir, env=env, stdin=subprocess.DEVNULL,
                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-                                         preexec_fn=_die_with_parent)
+                                         # the death signal follows the forking THREAD: main thread only
+                                         preexec_fn=_die_with_parent
+                                         if threading.current_thread() is threading.main_thread() else None)
         for stream in (self._process.stdout, self._process.stderr):
             threading.Thread(target=self._pump, args=(stream,), daemon=True).start()
         self._wait_for_rie()
