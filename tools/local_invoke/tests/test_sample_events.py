@@ -396,5 +396,46 @@ def test_a_function_past_its_timeout_is_ended(tmp_path, endpoint):
     assert elapsed < 120
 
 
+# ---- start-lambda: the Invoke API on a local port (what a Step Functions emulator calls) ----
+def test_start_lambda_answers_the_invoke_api_from_a_warm_environment(tmp_path, endpoint):
+    port = free_port()
+    log = tmp_path / "start-lambda.log"
+    with open(log, "w") as stderr:
+        process = subprocess.Popen(
+            [os.path.join(ROOT, "scripts", "local-invoke"), "start-lambda", "HelloFunction", "--port", str(port),
+             "--endpoint-url", endpoint], stdout=subprocess.DEVNULL, stderr=stderr, cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, log.read_text()
+                time.sleep(0.2)
+        from botocore.config import Config
+
+        lam = boto3.client("lambda", endpoint_url=f"http://127.0.0.1:{port}", region_name=REGION,
+                           aws_access_key_id="local", aws_secret_access_key="local",
+                           config=Config(retries={"max_attempts": 1}, read_timeout=120))
+        with open(os.path.join(EVENTS, "demo-api-hello-v2.json"), "rb") as f:
+            event = f.read()
+        first = lam.invoke(FunctionName="arn:aws:lambda:us-east-1:123456789012:function:HelloFunction", Payload=event)
+        assert "FunctionError" not in first
+        assert json.loads(json.loads(first["Payload"].read())["body"])["apiVersion"] == "v2"
+        failed = lam.invoke(FunctionName="HelloFunction", Payload=b'"not an API Gateway event"')
+        assert failed["FunctionError"] == "Unhandled" and json.loads(failed["Payload"].read())["errorMessage"]
+        again = lam.invoke(FunctionName="HelloFunction", Payload=event)
+        assert "FunctionError" not in again
+        with pytest.raises(lam.exceptions.ResourceNotFoundException):
+            lam.invoke(FunctionName="NoSuchFunction", Payload=b"{}")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    # one environment served all three: one init, three reports
+    text = log.read_text()
+    assert text.count("Init Duration:") == 1 and text.count("REPORT RequestId:") == 3, text[-3000:]
+
+
 def test_every_sample_event_was_run():
     assert EXERCISED == set(n for n in os.listdir(EVENTS) if n.endswith(".json"))
