@@ -229,6 +229,8 @@ def test_version_mappings_create_update_delete(tmp_path, endpoint):
     ("edge-origin-request-custom-header.json", ("route", "/v2")),
     ("edge-origin-request-unknown-version.json", ("refused", "The requested API version does not exist.")),
     ("edge-origin-request-missing-header.json", ("refused", "The API version header is missing.")),
+    # a CORS preflight carries no version: by default it goes to the first catalog version, whose CORS answers it
+    ("edge-origin-request-cors-preflight.json", ("route", "/v1")),
 ])
 def test_edge_origin_request(name, expect, tmp_path, endpoint):
     event = sample(name)
@@ -244,7 +246,9 @@ def test_edge_origin_request(name, expect, tmp_path, endpoint):
             dynamodb.put_item(TableName=table, Item={
                 "version": {"S": version}, "domain": {"S": f"{api}.execute-api.us-east-1.amazonaws.com"},
                 "path": {"S": f"/{version}"}})
-        dynamodb.put_item(TableName=table, Item={"version": {"S": "#catalog"}, "versions": {"SS": ["v1", "v2"]}})
+        # the catalog as the custom resource writes it (a list)
+        dynamodb.put_item(TableName=table, Item={"version": {"S": "#catalog"},
+                                                 "versions": {"L": [{"S": "v1"}, {"S": "v2"}]}})
     body = ok(invoke("EdgeOriginRequestFunction", event, tmp_path, endpoint))
     kind, value = expect
     if kind == "route":
