@@ -15,6 +15,8 @@ import com.example.serverless.testsupport.LambdaEvents;
 import com.example.serverless.testsupport.LocalAws;
 import com.example.serverless.testsupport.ProjectPaths;
 import com.example.serverless.testsupport.TestLambdaContext;
+import com.example.serverless.testsupport.sfn.LambdaBridge;
+import com.example.serverless.testsupport.sfn.LocalStepFunctions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import de.siegmar.fastcsv.reader.CsvReader;

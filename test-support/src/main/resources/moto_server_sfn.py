@@ -1,4 +1,5 @@
-"""moto_server with two fixes to its Step Functions interpreter, for BatchWorkflowIT.
+"""moto_server with three fixes to its Step Functions interpreter, for the workflow tests (BatchWorkflowIT,
+ForecastWorkflowIT).
 
 1. moto 5.2.5 sends `states:startExecution` task parameters to its own API with the Step Functions field names
 (StateMachineArn, Input, Name) where the SDK wants stateMachineArn, input, name, and reads the answer back with
@@ -7,6 +8,10 @@ the SDK names, so every startExecution / .sync / .sync:2 task fails with KeyErro
 2. When a Map iteration or a Fail state (ErrorPath) reports an error whose name starts with "States." (a failed
    child execution is States.TaskFailed), moto raises ValueError("Custom Error Names MUST NOT begin with the prefix
    'States.'") and the run ends in States.Runtime. AWS passes such names on; so does this module.
+3. An error from an `aws-sdk:forecast:*` task is named `forecast.ResourceInUseException` by moto (the lower-case
+   service name of the Resource ARN), where AWS names it `Forecast.ResourceInUseException` (PascalCase service name,
+   dot, error name with the Exception suffix), so a Retry or Catch written for AWS would never match. moto keeps a
+   table of PascalCase names for some services; this module adds Forecast to it.
 Nothing else changes; it then runs the ordinary moto_server main. The state machine definitions are used unchanged.
 
 Run as: python moto_server_sfn.py -H 127.0.0.1 -p <port>
@@ -19,6 +24,7 @@ from moto.stepfunctions.parser.asl.component.common.error_name.error_name import
 from moto.stepfunctions.parser.asl.component.state.exec.state_map.iteration import iteration_worker
 from moto.stepfunctions.parser.asl.component.state.fail import state_fail
 from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import (
+    state_task_service_aws_sdk as aws_sdk,
     state_task_service_sfn as sfn,
 )
 
@@ -65,6 +71,7 @@ class _ReportedErrorName(custom_error_name.CustomErrorName):
         ErrorName.__init__(self, error_name=error_name)
 
 
+aws_sdk._SERVICE_ERROR_NAMES.setdefault("forecast", "Forecast")
 iteration_worker.CustomErrorName = _ReportedErrorName
 state_fail.CustomErrorName = _ReportedErrorName
 sfn.StateTaskServiceSfn._normalise_parameters = _normalise_parameters

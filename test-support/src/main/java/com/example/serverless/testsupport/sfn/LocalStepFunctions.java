@@ -1,4 +1,4 @@
-package com.example.serverless.batch.handler;
+package com.example.serverless.testsupport.sfn;
 
 import com.example.serverless.testsupport.LocalAws;
 import com.example.serverless.testsupport.ProjectPaths;
@@ -17,13 +17,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A moto_server that executes state machines, with its Lambda calls answered by a {@link LambdaBridge}. Started
- * by the workflow test itself (not the shared {@code @LocalAwsTest} endpoint) because two things must be set when
+ * A moto_server that executes state machines, with its Lambda (and scripted JSON-service) calls answered by a
+ * {@link LambdaBridge}. Started by the workflow test itself (not the shared {@code @LocalAwsTest} endpoint) because two things must be set when
  * the process starts: {@code MOTO_PORT}, the port moto's interpreter calls for every AWS API (pointed at the
- * bridge), and the one-line startExecution fix in {@code moto_server_sfn.py}. Uses the same moto as LocalAws
+ * bridge), and the interpreter fixes in {@code moto_server_sfn.py} (this module's resource). Uses the same moto as LocalAws
  * ({@code MOTO_SERVER}, else the project's {@code .venv}). Fails, never skips, when moto cannot start.
  */
-final class LocalStepFunctions implements AutoCloseable {
+public final class LocalStepFunctions implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -37,7 +37,7 @@ final class LocalStepFunctions implements AutoCloseable {
         this.bridge = bridge;
     }
 
-    static LocalStepFunctions start() throws IOException, InterruptedException {
+    public static LocalStepFunctions start() throws IOException, InterruptedException {
         Path python = python();
         Path launcher = Files.createTempFile("moto_server_sfn", ".py");
         try (InputStream in = LocalStepFunctions.class.getResourceAsStream("/moto_server_sfn.py")) {
@@ -64,11 +64,11 @@ final class LocalStepFunctions implements AutoCloseable {
         return local;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
-    LambdaBridge bridge() {
+    public LambdaBridge bridge() {
         return bridge;
     }
 

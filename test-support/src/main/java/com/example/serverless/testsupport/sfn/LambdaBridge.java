@@ -1,7 +1,8 @@
-package com.example.serverless.batch.handler;
+package com.example.serverless.testsupport.sfn;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.example.serverless.testsupport.TestLambdaContext;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -22,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -32,9 +34,11 @@ import java.util.concurrent.Executors;
  * the test points that port here. Lambda Invoke requests run the real Java handler bound to the function name
  * (in this JVM, with its input and output bytes exactly as Step Functions sends and receives them, and an
  * exception answered the way Lambda answers it: {@code X-Amz-Function-Error: Unhandled} with errorType and
- * errorMessage). Every other request is forwarded to moto unchanged.
+ * errorMessage). A JSON-protocol service (the {@code X-Amz-Target: <prefix>.<Operation>} APIs such as Amazon
+ * Forecast) can be answered by a {@link JsonService} bound with {@link #serve}: that is how a workflow test scripts
+ * a service moto does not emulate. Every other request is forwarded to moto unchanged.
  */
-final class LambdaBridge implements AutoCloseable {
+public final class LambdaBridge implements AutoCloseable {
 
     private static final Set<String> UNFORWARDABLE = Set.of(
             "connection", "content-length", "expect", "host", "upgrade", "transfer-encoding");
@@ -46,6 +50,7 @@ final class LambdaBridge implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, RequestStreamHandler> functions = new ConcurrentHashMap<>();
     private final List<String> invocations = new CopyOnWriteArrayList<>();
+    private final Map<String, JsonService> services = new ConcurrentHashMap<>();
     private volatile URI moto;
 
     private LambdaBridge(HttpServer server, ExecutorService workers) {
@@ -53,7 +58,7 @@ final class LambdaBridge implements AutoCloseable {
         this.workers = workers;
     }
 
-    static LambdaBridge start() throws IOException {
+    public static LambdaBridge start() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         ExecutorService workers = Executors.newFixedThreadPool(16);
         LambdaBridge bridge = new LambdaBridge(server, workers);
@@ -63,29 +68,42 @@ final class LambdaBridge implements AutoCloseable {
         return bridge;
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    void forwardTo(URI motoEndpoint) {
+    public void forwardTo(URI motoEndpoint) {
         this.moto = motoEndpoint;
     }
 
-    void bind(String functionName, RequestStreamHandler handler) {
+    public void bind(String functionName, RequestStreamHandler handler) {
         functions.put(functionName, handler);
     }
 
+    /**
+     * Answers every request whose {@code X-Amz-Target} starts with {@code targetPrefix + "."} (for example
+     * {@code AmazonForecast}) with {@code service} instead of forwarding it to moto.
+     */
+    public void serve(String targetPrefix, JsonService service) {
+        services.put(targetPrefix, service);
+    }
+
     /** Function names in the order their invocations arrived. */
-    List<String> invocations() {
+    public List<String> invocations() {
         return List.copyOf(invocations);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            JsonService service = target == null || target.indexOf('.') < 0 ? null
+                    : services.get(target.substring(0, target.indexOf('.')));
             if ("POST".equals(exchange.getRequestMethod()) && path.startsWith("/2015-03-31/functions/")
                     && path.endsWith("/invocations")) {
                 invoke(exchange, path);
+            } else if (service != null) {
+                answer(exchange, service, target.substring(target.indexOf('.') + 1));
             } else {
                 forward(exchange);
             }
@@ -121,6 +139,25 @@ final class LambdaBridge implements AutoCloseable {
             respond(exchange, 200, Map.of("Content-Type", "application/json", "X-Amz-Function-Error", "Unhandled"),
                     error);
         }
+    }
+
+    private void answer(HttpExchange exchange, JsonService service, String operation) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        JsonNode request = JSON.readTree(body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body);
+        JsonService.Reply reply;
+        try {
+            reply = service.call(operation, request);
+        } catch (RuntimeException | Error e) {
+            // a broken script must be visible in the run, not a hung connection
+            reply = JsonService.Reply.error(500, "InternalServerException", String.valueOf(e));
+        }
+        // AWS sends a request id with every answer; SDKs (and moto's error reporting) read it
+        String requestId = UUID.randomUUID().toString();
+        respond(exchange, reply.status(), reply.status() == 200
+                ? Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-RequestId", requestId)
+                : Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-RequestId", requestId,
+                        "x-amzn-ErrorType", reply.errorType()),
+                JSON.writeValueAsBytes(reply.body()));
     }
 
     private void forward(HttpExchange exchange) throws IOException, InterruptedException {
