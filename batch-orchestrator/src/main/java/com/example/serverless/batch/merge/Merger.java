@@ -5,6 +5,7 @@ import com.example.serverless.batch.csv.CsvDialect;
 import com.example.serverless.batch.run.RunLayout;
 import com.example.serverless.batch.run.StepJson;
 import com.example.serverless.batch.split.Manifest;
+import com.example.serverless.common.s3.S3MultipartOutput;
 import com.example.serverless.batch.validation.Columns;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
