@@ -90,7 +90,9 @@ public final class S3MultipartOutput extends OutputStream {
     @Override
     public void close() {
         if (!completed && uploadId != null) {
-            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+            String abandoned = uploadId;
+            uploadId = null; // closed twice (a writer on top closes it too): abort once
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(abandoned));
         }
     }
 
