@@ -1,0 +1,63 @@
+package com.example.serverless.forecast.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.example.serverless.common.aws.AwsClients;
+import com.example.serverless.common.aws.ClientTimeouts;
+import com.example.serverless.common.config.Env;
+import com.example.serverless.forecast.consolidate.ConsolidateRequest;
+import com.example.serverless.forecast.consolidate.ConsolidatedTable;
+import com.example.serverless.forecast.consolidate.ExportConsolidator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.CloseableThreadContext;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Workflow step "Consolidate-Results": {@code {"exports":[{"name","prefix"}...],"outputPrefix"}} in,
+ * {@code {"tables":[{"table","key","parts","rows","header"}...]}} out. The bucket is {@code RESULTS_BUCKET}.
+ */
+public final class ConsolidateHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LogManager.getLogger(ConsolidateHandler.class);
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private final ExportConsolidator consolidator;
+    private final String bucket;
+
+    public ConsolidateHandler() {
+        this(AwsClients.configure(S3Client.builder(), ClientTimeouts.STREAMING).build(), Env.system());
+    }
+
+    ConsolidateHandler(S3Client s3, Env env) {
+        this.bucket = env.required("RESULTS_BUCKET");
+        int partSizeMb = env.intValue("OUTPUT_PART_SIZE_MB", 16, 5, 512);
+        this.consolidator = new ExportConsolidator(s3, bucket, partSizeMb * 1024 * 1024);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ConsolidateRequest request;
+        try {
+            request = JSON.readValue(input, ConsolidateRequest.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("step input is not a valid ConsolidateRequest: " + e.getMessage(), e);
+        }
+        try (var ids = CloseableThreadContext.put("bucket", bucket)
+                .put("outputPrefix", String.valueOf(request.outputPrefix()))
+                .put("requestId", context.getAwsRequestId())) {
+            List<ConsolidatedTable> tables = consolidator.consolidate(request);
+            LOG.info("consolidated {} table(s)", tables.size());
+            JSON.writeValue(output, Map.of("tables", tables));
+        }
+    }
+}
