@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * (and the bucket's lifecycle rule removes any upload a crash left behind).
  *
  * <p>Hand-written because the SDK's transfer manager needs the asynchronous CRT or Netty client, which the suite
- * keeps off the Lambda classpath for cold-start size; this is the 60-line subset the batch merge and the forecast results consolidator need.
+ * keeps off the Lambda classpath for cold-start size; this is the 60-line subset the batch merge and the forecast
+ * results consolidator need.
  */
 public final class S3MultipartOutput extends OutputStream {
 

@@ -89,7 +89,8 @@ class ExportConsolidatorIT {
         }
 
         List<ConsolidatedTable> tables = consolidator().consolidate(new ConsolidateRequest(
-                List.of(new ConsolidateRequest.ExportLocation("backtest", "results/r/backtest/")), "results/r/tables/"));
+                List.of(new ConsolidateRequest.ExportLocation("backtest", "results/r/backtest/")),
+                "results/r/tables/"));
 
         assertThat(tables).extracting(ConsolidatedTable::table, ConsolidatedTable::parts, ConsolidatedTable::rows)
                 .containsExactly(

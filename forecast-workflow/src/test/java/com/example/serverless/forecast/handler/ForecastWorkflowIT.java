@@ -265,7 +265,8 @@ class ForecastWorkflowIT {
 
         assertThat(run.execution.status()).as(run.describe()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(run.execution.error()).isEqualTo("ForecastWorkflow.Timeout");
-        assertThat(run.execution.cause()).contains("forecast", "still CREATE_IN_PROGRESS after " + MAX_POLLS + " polls");
+        assertThat(run.execution.cause())
+                .contains("forecast", "still CREATE_IN_PROGRESS after " + MAX_POLLS + " polls");
         assertThat(forecast.operations()).filteredOn("DescribeForecast"::equals).hasSize(MAX_POLLS);
         List<String> operations = forecast.operations();
         assertThat(operations.subList(operations.indexOf("StopResource"), operations.size())).containsExactly(

@@ -18,10 +18,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A moto_server that executes state machines, with its Lambda (and scripted JSON-service) calls answered by a
- * {@link LambdaBridge}. Started by the workflow test itself (not the shared {@code @LocalAwsTest} endpoint) because two things must be set when
- * the process starts: {@code MOTO_PORT}, the port moto's interpreter calls for every AWS API (pointed at the
- * bridge), and the interpreter fixes in {@code moto_server_sfn.py} (this module's resource). Uses the same moto as LocalAws
- * ({@code MOTO_SERVER}, else the project's {@code .venv}). Fails, never skips, when moto cannot start.
+ * {@link LambdaBridge}. Started by the workflow test itself (not the shared {@code @LocalAwsTest} endpoint) because
+ * two things must be set when the process starts: {@code MOTO_PORT}, the port moto's interpreter calls for every AWS
+ * API (pointed at the bridge), and the interpreter fixes in {@code moto_server_sfn.py} (this module's resource).
+ * Uses the same moto as LocalAws ({@code MOTO_SERVER}, else the project's {@code .venv}). Fails, never skips, when
+ * moto cannot start.
  */
 public final class LocalStepFunctions implements AutoCloseable {
 
