@@ -260,6 +260,40 @@ def test_edge_origin_request(name, expect, tmp_path, endpoint):
         assert json.loads(body["body"])["message"] == value
 
 
+# ---- forecast-workflow: the consolidator, the workflow's last step ----
+def test_forecast_consolidator_merges_partitioned_exports(tmp_path, endpoint):
+    event = sample("forecast-workflow-consolidate.json")
+    bucket = "forecast-local-" + str(os.getpid())
+    s3 = client("s3", endpoint)
+    s3.create_bucket(Bucket=bucket)
+    backtest, forecast = (e["prefix"] for e in event["exports"])
+    header = "item_id,date,p10,p50,p90\n"
+    # Forecast's part numbers are not zero-padded: part10 must come after part2
+    parts = {
+        forecast + "fc_export_2026-11-30T10-00-00Z_part2.csv": header + "client_2,2026-11-16 01:00:00,1.5,2.5,3.5\n",
+        forecast + "fc_export_2026-11-30T10-00-00Z_part10.csv": header + "client_3,2026-11-16 00:00:00,0.5,1.0,1.5\n",
+        forecast + "fc_export_2026-11-30T10-00-00Z_part1.csv": header + "client_1,2026-11-16 00:00:00,1.0,2.0,3.0\n",
+        forecast + "_SUCCESS": "",
+        backtest + "accuracy-metrics-values/bt_export_2026-11-30T09-00-00Z_part0.csv":
+            "item_id,backtest_window,wQL[0.5],RMSE\nclient_1,Computed Average,0.12,3.4\n",
+    }
+    for key, body in parts.items():
+        s3.put_object(Bucket=bucket, Key=key, Body=body.encode())
+
+    body = ok(invoke("ForecastConsolidatorFunction", event, tmp_path, endpoint, {
+        "ForecastConsolidatorFunction": {"RESULTS_BUCKET": bucket}}))
+
+    tables = {t["table"]: t for t in body["tables"]}
+    assert set(tables) == {"backtest-accuracy-metrics-values", "forecast"}, body
+    assert tables["forecast"]["rows"] == 3 and tables["forecast"]["parts"] == 3
+    written = s3.get_object(Bucket=bucket, Key=tables["forecast"]["key"])["Body"].read().decode()
+    assert written.splitlines() == ["item_id,date,p10,p50,p90",
+                                    "client_1,2026-11-16 00:00:00,1.0,2.0,3.0",
+                                    "client_2,2026-11-16 01:00:00,1.5,2.5,3.5",
+                                    "client_3,2026-11-16 00:00:00,0.5,1.0,1.5"]
+    assert tables["backtest-accuracy-metrics-values"]["rows"] == 1
+
+
 # ---- batch-orchestrator: the trigger, then every step in the order the state machines run them ----
 def test_batch_trigger_starts_a_run(tmp_path, endpoint):
     sfn = client("stepfunctions", endpoint)
@@ -441,5 +475,9 @@ def test_start_lambda_answers_the_invoke_api_from_a_warm_environment(tmp_path, e
     assert text.count("Init Duration:") == 1 and text.count("REPORT RequestId:") == 3, text[-3000:]
 
 
+# Inputs of state machine executions, not Lambda events: their tests run them through the real definition.
+STATE_MACHINE_INPUTS = {"forecast-workflow-start.json"}  # ForecastWorkflowIT (forecast-workflow)
+
+
 def test_every_sample_event_was_run():
-    assert EXERCISED == set(n for n in os.listdir(EVENTS) if n.endswith(".json"))
+    assert EXERCISED | STATE_MACHINE_INPUTS == set(n for n in os.listdir(EVENTS) if n.endswith(".json"))
