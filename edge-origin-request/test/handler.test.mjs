@@ -36,6 +36,13 @@ after(async () => {
   await local?.stop();
 });
 
+// Tests that are not about timing get the largest lookup budget, so a busy machine (a slow first connection, a
+// descheduled moto thread) cannot turn a lookup into a 503 or a retried GetItem. The timing tests set the budget
+// they measure explicitly; `null` removes the header, which means the 900 ms default.
+const BUDGET = 'x-router-lookup-budget-ms';
+const UNHURRIED = { [BUDGET]: '10000' };
+const DEFAULT_BUDGET = { [BUDGET]: null };
+
 /** A sample event from events/, pointed at this test's table, optionally with other headers. */
 function loadEvent(name, { table, headers, originHeaders } = {}) {
   const event = JSON.parse(readFileSync(path.join(eventsDir, name), 'utf8'));
@@ -44,7 +51,7 @@ function loadEvent(name, { table, headers, originHeaders } = {}) {
   if (table) {
     custom['x-router-version-table'] = [{ key: 'x-router-version-table', value: table }];
   }
-  for (const [key, value] of Object.entries(originHeaders ?? {})) {
+  for (const [key, value] of Object.entries({ ...UNHURRIED, ...originHeaders })) {
     if (value === null) {
       delete custom[key];
     } else {
@@ -373,15 +380,18 @@ describe('outage', () => {
       const state = newHandler();
       const started = performance.now();
       const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => state.handler(loadEvent(
-        'edge-origin-request-v1-accept.json', { table, headers: { Accept: `application/vnd.example.v${i % 5 + 1}+json` } }))));
+        'edge-origin-request-v1-accept.json',
+        { table, headers: { Accept: `application/vnd.example.v${i % 5 + 1}+json` }, originHeaders: DEFAULT_BUDGET }))));
       const elapsed = performance.now() - started;
       assert.ok(responses.every((response) => response.status === '503'), JSON.stringify(responses.map((r) => r.status)));
-      assert.ok(elapsed < 1_500, `took ${elapsed.toFixed(0)} ms`);
-      // and within the error TTL, the same keys are answered at once without another call
+      // the 900 ms budget plus room for a busy machine; an unenforced deadline hangs (or retries for seconds)
+      assert.ok(elapsed < 2_000, `took ${elapsed.toFixed(0)} ms`);
+      // and within the error TTL, the same keys are answered from memory without another call
       const callsBefore = state.getItems();
       const again = performance.now();
-      await state.handler(loadEvent('edge-origin-request-v1-accept.json', { table }));
-      assert.ok(performance.now() - again < 50);
+      const cached = await state.handler(loadEvent('edge-origin-request-v1-accept.json', { table, originHeaders: DEFAULT_BUDGET }));
+      assert.equal(cached.status, '503');
+      assert.ok(performance.now() - again < 300, 'no network wait');
       assert.equal(state.getItems(), callsBefore);
     });
   }
@@ -393,13 +403,15 @@ describe('outage', () => {
     const response = await short.handler(loadEvent('edge-origin-request-v1-accept.json',
       { table, originHeaders: { 'x-router-lookup-budget-ms': '300' } }));
     assert.equal(response.status, '503');
-    assert.ok(performance.now() - started < 600, `took ${(performance.now() - started).toFixed(0)} ms`);
+    // sooner than the 900 ms default could answer, however busy the machine
+    assert.ok(performance.now() - started < 900, `took ${(performance.now() - started).toFixed(0)} ms`);
 
     proxy.setMode('slow'); // every connection waits 1.2 s before it is forwarded: a table far from the edge
     const routedLate = await newHandler().handler(loadEvent('edge-origin-request-v1-accept.json',
       { table, originHeaders: { 'x-router-lookup-budget-ms': '3000' } }));
     assert.equal(routedLate.origin?.custom?.path, '/v1', JSON.stringify(routedLate));
-    const defaultBudget = await newHandler().handler(loadEvent('edge-origin-request-v1-accept.json', { table }));
+    const defaultBudget = await newHandler().handler(loadEvent('edge-origin-request-v1-accept.json',
+      { table, originHeaders: DEFAULT_BUDGET }));
     assert.equal(defaultBudget.status, '503', 'the 900 ms default gives up on the same table');
   });
 
@@ -414,9 +426,9 @@ describe('outage', () => {
   it('with nothing listening on the endpoint at all, a request is answered 503 quickly', async () => {
     const state = newHandler({ endpoint: `http://127.0.0.1:${await freePort()}` });
     const started = performance.now();
-    const response = await state.handler(loadEvent('edge-origin-request-v1-accept.json', { table }));
+    const response = await state.handler(loadEvent('edge-origin-request-v1-accept.json', { table, originHeaders: DEFAULT_BUDGET }));
     assert.equal(response.status, '503');
-    assert.ok(performance.now() - started < 1_100);
+    assert.ok(performance.now() - started < 2_000, `took ${(performance.now() - started).toFixed(0)} ms`);
   });
 
   it('recovers once DynamoDB is back and the error TTL has passed', async () => {
