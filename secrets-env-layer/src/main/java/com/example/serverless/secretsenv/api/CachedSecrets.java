@@ -1,15 +1,20 @@
 package com.example.serverless.secretsenv.api;
 
 import com.example.serverless.secretsenv.SecretsEnvException;
+import com.example.serverless.secretsenv.SecretsUnavailableException;
 import com.example.serverless.secretsenv.aws.SecretSource;
+import com.example.serverless.secretsenv.aws.SecretValue;
 import com.example.serverless.secretsenv.aws.SecretsManagerSource;
+import com.example.serverless.secretsenv.config.SecretRef;
 import com.example.serverless.secretsenv.config.SecretsEnvConfig;
 import com.example.serverless.secretsenv.load.LoadedSecrets;
 import com.example.serverless.secretsenv.load.SecretLoader;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The same secrets as the wrapper exports, read in-process and re-read once they are older than
@@ -21,21 +26,40 @@ import java.util.Optional;
  * String password = SECRETS.get("DB_PASSWORD");                                    // per invocation: cached
  * }</pre>
  *
- * <p>The first load is lazy (first {@link #get}), so constructing it in a handler costs nothing at init. A failed
- * refresh throws (the invocation fails and Lambda's retries see it) and the next call tries again; values are never
- * silently kept past their interval. Thread-safe.
+ * <p>The first load is lazy (first {@link #get}), so constructing it in a handler costs nothing at init. The
+ * secret source (its SDK clients, HTTP connections and role credentials) is opened once and kept across refreshes.
+ *
+ * <p>When a refresh fails because Secrets Manager cannot be read ({@link SecretsUnavailableException}: outage,
+ * timeout, throttling, denied), the last good values are served for up to {@code SECRETS_ENV_STALE_SECONDS}
+ * (default 900) past their refresh time, with a warning, and Secrets Manager is asked again at most every
+ * {@link #RETRY_AFTER_FAILURE}; after that the failure propagates (the invocation fails and Lambda's retries see
+ * it). A refusal (a secret deleted, or its content no longer valid) propagates at once, never served stale.
+ * Thread-safe.
  */
 public final class CachedSecrets {
+
+    /** How long a failed refresh is trusted before Secrets Manager is asked again, so an outage costs one slow call. */
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
+
+    private static final System.Logger LOG = System.getLogger(CachedSecrets.class.getName());
 
     private final SecretLoader loader;
     private final SecretsEnvConfig config;
     private final Clock clock;
+    private final SecretSource.Opener opener;
+    private final AtomicReference<SecretSource> source = new AtomicReference<>();
     private LoadedSecrets current;
     private Instant loadedAt;
+    private Instant failedAt;
 
+    /**
+     * @param opener opened once, on the first load; its source is kept for every later refresh (and opened again
+     *               only after a load gave up on it, {@link SecretSource#abandon})
+     */
     public CachedSecrets(SecretsEnvConfig config, SecretSource.Opener opener, Clock clock) {
         this.config = config;
-        this.loader = new SecretLoader(config, opener, clock);
+        this.opener = opener;
+        this.loader = new SecretLoader(config, this::reusedSource, clock);
         this.clock = clock;
     }
 
@@ -43,17 +67,34 @@ public final class CachedSecrets {
     public static CachedSecrets fromEnvironment() {
         Map<String, String> env = System.getenv();
         SecretsEnvConfig config = SecretsEnvConfig.fromEnvironment(env);
-        return new CachedSecrets(config,
-                SecretsManagerSource.opener(config, SecretsManagerSource.ClientSettings.fromEnvironment(env)),
+        SecretsManagerSource.ClientSettings settings = SecretsManagerSource.ClientSettings.fromEnvironment(env);
+        return new CachedSecrets(config, timeout -> SecretsManagerSource.longLived(config, settings),
                 Clock.systemUTC());
     }
 
-    /** Every variable, as the wrapper would export it now. */
+    /** Every variable, as the wrapper would export it now (or, during an outage, as it last could). */
     public synchronized Map<String, String> variables() {
         Instant now = clock.instant();
-        if (current == null || !now.isBefore(loadedAt.plus(config.refreshInterval()))) {
+        if (current != null && now.isBefore(loadedAt.plus(config.refreshInterval()))) {
+            return current.variables();
+        }
+        if (current != null && failedAt != null && now.isBefore(failedAt.plus(RETRY_AFTER_FAILURE))
+                && servableStale(now)) {
+            return current.variables();
+        }
+        try {
             current = loader.load();
             loadedAt = now;
+            failedAt = null;
+        } catch (SecretsUnavailableException e) {
+            if (current == null || !servableStale(now)) {
+                throw e;
+            }
+            failedAt = now;
+            // the message names secrets, regions and AWS error codes, never a value
+            LOG.log(System.Logger.Level.WARNING, "secrets refresh failed, serving the values loaded at " + loadedAt
+                    + " until " + loadedAt.plus(config.refreshInterval()).plus(config.staleOnError()) + " at the "
+                    + "latest (" + SecretsEnvConfig.STALE_SECONDS + "): " + e.getMessage());
         }
         return current.variables();
     }
@@ -71,5 +112,41 @@ public final class CachedSecrets {
     /** Drops the cache: the next read loads again (e.g. after an authentication error with a rotated password). */
     public synchronized void invalidate() {
         current = null;
+        failedAt = null;
+    }
+
+    private boolean servableStale(Instant now) {
+        return now.isBefore(loadedAt.plus(config.refreshInterval()).plus(config.staleOnError()));
+    }
+
+    /**
+     * The kept source, opened on first use, behind a view the loader may close after each load. Runs on the
+     * loader's thread while {@link #variables} holds this object's lock: it must not take that lock.
+     */
+    private SecretSource reusedSource(Duration timeout) {
+        SecretSource kept = source.get();
+        if (kept == null) {
+            kept = opener.open(timeout);
+            source.set(kept);
+        }
+        SecretSource underlying = kept;
+        return new SecretSource() {
+            @Override
+            public SecretValue read(SecretRef secret, Duration left) {
+                return underlying.read(secret, left);
+            }
+
+            @Override
+            public void close() {
+                // kept for the next refresh
+            }
+
+            @Override
+            public void abandon() {
+                // a read is stuck: cut it, and let the next refresh open a fresh source
+                source.compareAndSet(underlying, null);
+                underlying.abandon();
+            }
+        };
     }
 }

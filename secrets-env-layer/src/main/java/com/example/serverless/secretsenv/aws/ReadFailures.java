@@ -1,6 +1,7 @@
 package com.example.serverless.secretsenv.aws;
 
 import com.example.serverless.secretsenv.SecretsEnvException;
+import com.example.serverless.secretsenv.SecretsUnavailableException;
 import com.example.serverless.secretsenv.config.SecretRef;
 import com.example.serverless.secretsenv.config.SecretsEnvConfig;
 
@@ -21,7 +22,7 @@ final class ReadFailures {
     }
 
     static SecretsEnvException failed(String secretId, String region, String detail, Exception cause) {
-        return new SecretsEnvException("reading secret '" + secretId + "' in " + region + " failed: " + detail, cause);
+        return new SecretsUnavailableException("reading secret '" + secretId + "' in " + region + " failed: " + detail, cause);
     }
 
     static String serviceError(String code, String message, int status) {
@@ -29,7 +30,7 @@ final class ReadFailures {
     }
 
     static SecretsEnvException timedOut(SecretsEnvConfig config, String what, Exception cause) {
-        return new SecretsEnvException(what + " got no answer within the " + config.timeout().toMillis()
+        return new SecretsUnavailableException(what + " got no answer within the " + config.timeout().toMillis()
                 + " ms budget (" + SecretsEnvConfig.TIMEOUT_MS + ")", cause);
     }
 }

@@ -3,7 +3,10 @@ package com.example.serverless.secretsenv.aws;
 import com.example.serverless.secretsenv.config.SecretRef;
 import java.time.Duration;
 
-/** Reads secrets. One per load: it holds the (possibly assumed-role) credentials for that load. */
+/**
+ * Reads secrets. The wrapper's fetcher opens one per load; the in-process API opens one and keeps it for its life
+ * (the loader closes what it opened after each load, so that API hands the loader a view that does not close).
+ */
 public interface SecretSource extends AutoCloseable {
 
     /**
@@ -14,6 +17,14 @@ public interface SecretSource extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Called, on another thread, when a load gave up on this source while a read was still running: cuts that
+     * read. A source kept across loads also drops its clients here, so the next load builds fresh ones.
+     */
+    default void abandon() {
+        close();
+    }
 
     /** Opens a source for one load, within {@code timeout} (assuming a role counts against it). */
     @FunctionalInterface

@@ -1,13 +1,17 @@
 package com.example.serverless.secretsenv.aws;
 
-import com.example.serverless.secretsenv.SecretsEnvException;
+import com.example.serverless.common.aws.AwsClients;
+import com.example.serverless.common.aws.ClientTimeouts;
+import com.example.serverless.secretsenv.SecretsUnavailableException;
 import com.example.serverless.secretsenv.config.SecretRef;
 import com.example.serverless.secretsenv.config.SecretsEnvConfig;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -18,20 +22,27 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.StsClientBuilder;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * Reads secrets with the SDK v2 Secrets Manager client (URL-connection HTTP client: the lightest to load), one
- * client per region, after assuming the configured role if there is one. {@code AWS_ENDPOINT_URL} /
+ * Reads secrets with the SDK v2 Secrets Manager client, one client per region, after assuming the configured role
+ * if there is one. Clients are built by the suite's {@link AwsClients} (URL-connection HTTP client: the lightest
+ * to load; explicit timeouts), with this layer's credentials and endpoint on top. {@code AWS_ENDPOINT_URL} /
  * {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} / {@code AWS_ENDPOINT_URL_STS} are honoured by the SDK itself.
+ *
+ * <p>Two lifetimes: {@link #opener} opens one per load and closes it after (the wrapper's fetcher, which loads
+ * once); {@link #longLived} is kept by the in-process API for the life of the container, so a refresh reuses its
+ * clients and their pooled connections instead of building an HTTP client and shaking hands with TLS each time.
+ * A kept source cannot hold one set of assumed-role credentials (they expire after 15 minutes), so it assumes the
+ * role through the SDK's refreshing provider instead.
  */
 public final class SecretsManagerSource implements SecretSource {
 
@@ -39,9 +50,11 @@ public final class SecretsManagerSource implements SecretSource {
 
     private final SecretsEnvConfig config;
     private final ClientSettings settings;
+    private final ClientTimeouts timeouts;
     private final AwsCredentialsProvider credentials;
-    private final SdkHttpClient http;
-    private final Map<String, SecretsManagerClient> clients = new HashMap<>();
+    private final List<SdkAutoCloseable> owned;
+    private final Map<String, SecretsManagerClient> clients = new ConcurrentHashMap<>();
+    private final AtomicInteger clientsBuilt = new AtomicInteger();
 
     /**
      * How clients are built. {@code endpoint} is for tests that cannot set {@code AWS_ENDPOINT_URL}.
@@ -61,32 +74,49 @@ public final class SecretsManagerSource implements SecretSource {
         }
     }
 
-    private SecretsManagerSource(SecretsEnvConfig config, ClientSettings settings, SdkHttpClient http,
-                                 AwsCredentialsProvider credentials) {
+    private SecretsManagerSource(SecretsEnvConfig config, ClientSettings settings, ClientTimeouts timeouts,
+                                 AwsCredentialsProvider credentials, List<SdkAutoCloseable> owned) {
         this.config = config;
         this.settings = settings;
-        this.http = http;
+        this.timeouts = timeouts;
         this.credentials = credentials;
+        this.owned = owned;
     }
 
+    /** One source per load (the fetcher): the role, if any, is assumed once within the load's budget. */
     public static SecretSource.Opener opener(SecretsEnvConfig config, ClientSettings settings) {
         return timeout -> open(config, settings, timeout);
     }
 
     static SecretsManagerSource open(SecretsEnvConfig config, ClientSettings settings, Duration timeout) {
-        SdkHttpClient http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(timeout.compareTo(MAX_CONNECT) < 0 ? timeout : MAX_CONNECT)
-                .socketTimeout(config.timeout())
-                .build();
-        try {
-            AwsCredentialsProvider credentials = config.roleArn().isPresent()
-                    ? assumeRole(config, settings, http, timeout)
-                    : settings.credentials();
-            return new SecretsManagerSource(config, settings, http, credentials);
-        } catch (RuntimeException e) {
-            http.close();
-            throw e;
+        ClientTimeouts timeouts = timeouts(config, timeout);
+        AwsCredentialsProvider credentials = config.roleArn().isPresent()
+                ? assumeRole(config, settings, timeouts, timeout)
+                : settings.credentials();
+        return new SecretsManagerSource(config, settings, timeouts, credentials, List.of());
+    }
+
+    /**
+     * A source to keep across loads (the in-process API). Builds nothing until the first read; with a role, the
+     * SDK's provider assumes it on first use and again shortly before the credentials expire.
+     */
+    public static SecretsManagerSource longLived(SecretsEnvConfig config, ClientSettings settings) {
+        ClientTimeouts timeouts = timeouts(config, config.timeout());
+        if (config.roleArn().isEmpty()) {
+            return new SecretsManagerSource(config, settings, timeouts, settings.credentials(), List.of());
         }
+        StsClient sts = stsClient(config, settings, timeouts);
+        StsAssumeRoleCredentialsProvider role = StsAssumeRoleCredentialsProvider.builder()
+                .stsClient(sts)
+                .refreshRequest(assumeRoleRequest(config))
+                .asyncCredentialUpdateEnabled(false) // no background thread in a frozen Lambda sandbox
+                .build();
+        return new SecretsManagerSource(config, settings, timeouts, role, List.of(role, sts));
+    }
+
+    /** How many Secrets Manager clients this source has built: one per region, however many loads it serves. */
+    public int clientsBuilt() {
+        return clientsBuilt.get();
     }
 
     @Override
@@ -116,43 +146,60 @@ public final class SecretsManagerSource implements SecretSource {
     @Override
     public void close() {
         clients.values().forEach(SecretsManagerClient::close);
-        http.close();
+        clients.clear();
+        owned.forEach(SdkAutoCloseable::close);
     }
 
     private SecretsManagerClient client(String region) {
-        return configure(SecretsManagerClient.builder(), region).httpClient(http).build();
+        clientsBuilt.incrementAndGet();
+        return withSettings(AwsClients.configure(SecretsManagerClient.builder(), timeouts, Region.of(region)),
+                settings, credentials).build();
     }
 
-    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String region) {
-        builder.region(Region.of(region)).credentialsProvider(credentials);
+    /** AwsClients' client, with this layer's credentials (environment or assumed role) and test endpoint. */
+    private static <B extends AwsClientBuilder<B, ?>> B withSettings(B builder, ClientSettings settings,
+                                                                    AwsCredentialsProvider credentials) {
+        builder.credentialsProvider(credentials);
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder;
     }
 
+    /** The load's budget bounds every call; connecting gets at most 2 s of it. */
+    private static ClientTimeouts timeouts(SecretsEnvConfig config, Duration timeout) {
+        Duration budget = config.timeout();
+        return new ClientTimeouts(timeout.compareTo(MAX_CONNECT) < 0 ? timeout : MAX_CONNECT, budget, budget, budget);
+    }
+
+    private static StsClient stsClient(SecretsEnvConfig config, ClientSettings settings, ClientTimeouts timeouts) {
+        return withSettings(AwsClients.configure(StsClient.builder(), timeouts, Region.of(config.region())),
+                settings, settings.credentials()).build();
+    }
+
+    private static AssumeRoleRequest assumeRoleRequest(SecretsEnvConfig config) {
+        return AssumeRoleRequest.builder()
+                .roleArn(config.roleArn().orElseThrow())
+                .roleSessionName(sessionName(System.getenv("AWS_LAMBDA_FUNCTION_NAME")))
+                .externalId(config.externalId().orElse(null))
+                .durationSeconds(900) // the minimum: the fetcher needs it for seconds, the API refreshes it
+                .build();
+    }
+
     private static AwsCredentialsProvider assumeRole(SecretsEnvConfig config, ClientSettings settings,
-                                                     SdkHttpClient http, Duration timeout) {
+                                                     ClientTimeouts timeouts, Duration timeout) {
         String roleArn = config.roleArn().orElseThrow();
-        StsClientBuilder builder = StsClient.builder()
-                .region(Region.of(config.region()))
-                .credentialsProvider(settings.credentials())
-                .httpClient(http);
-        settings.endpoint().ifPresent(builder::endpointOverride);
-        try (StsClient sts = builder.build()) {
-            Credentials credentials = sts.assumeRole(request -> request
-                    .roleArn(roleArn)
-                    .roleSessionName(sessionName(System.getenv("AWS_LAMBDA_FUNCTION_NAME")))
-                    .externalId(config.externalId().orElse(null))
-                    .durationSeconds(900) // the minimum: the fetcher needs it for seconds
-                    .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)))
+        try (StsClient sts = stsClient(config, settings, timeouts)) {
+            Credentials credentials = sts.assumeRole(assumeRoleRequest(config).toBuilder()
+                    .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout))
+                    .build())
                     .credentials();
             return StaticCredentialsProvider.create(AwsSessionCredentials.create(
                     credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()));
         } catch (AwsServiceException e) {
-            throw new SecretsEnvException("assuming role " + roleArn + " failed: " + serviceError(e), e);
+            throw new SecretsUnavailableException("assuming role " + roleArn + " failed: " + serviceError(e), e);
         } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
             throw ReadFailures.timedOut(config, "assuming role " + roleArn, e);
         } catch (SdkClientException e) {
-            throw new SecretsEnvException("assuming role " + roleArn + " failed: " + clientError(e), e);
+            throw new SecretsUnavailableException("assuming role " + roleArn + " failed: " + clientError(e), e);
         }
     }
 

@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * @param failurePolicy   what the wrapper does when loading fails
  * @param nextWrapper     the wrapper to exec next, as configured on the function (wins over one named by a secret)
  * @param refreshInterval how long the in-process API serves a loaded value before reading it again
+ * @param staleOnError    how long past its refresh the in-process API may keep serving a value while Secrets
+ *                        Manager cannot be read (zero: never; a failed refresh throws at once)
  * @param allowed         names refused by default that the function lets secrets set ({@code SECRETS_ENV_ALLOW})
  * @param placeholders    names the function's configuration sets to {@link #PLACEHOLDER}: replaceable by a secret
  *                        even when refused by default, and some secret must define each
@@ -41,6 +43,7 @@ public record SecretsEnvConfig(
         FailurePolicy failurePolicy,
         Optional<String> nextWrapper,
         Duration refreshInterval,
+        Duration staleOnError,
         Set<String> allowed,
         Set<String> placeholders) {
 
@@ -53,6 +56,7 @@ public record SecretsEnvConfig(
     public static final String ON_FAILURE = "SECRETS_ENV_ON_FAILURE";
     public static final String NEXT_WRAPPER = "SECRETS_ENV_NEXT_WRAPPER";
     public static final String REFRESH_SECONDS = "SECRETS_ENV_REFRESH_SECONDS";
+    public static final String STALE_SECONDS = "SECRETS_ENV_STALE_SECONDS";
     public static final String ALLOW = "SECRETS_ENV_ALLOW";
     /**
      * The value that declares a variable of the function's configuration a placeholder for a secret: a secret may
@@ -62,6 +66,7 @@ public record SecretsEnvConfig(
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration DEFAULT_REFRESH = Duration.ofMinutes(5);
+    static final Duration DEFAULT_STALE = Duration.ofMinutes(15);
 
     // Secrets Manager names allow letters, digits and /_+=.@-; ARNs add ':'. '#' and ',' appear in neither.
     private static final Pattern SECRET_ID = Pattern.compile("[A-Za-z0-9/_+=.@:-]{1,2048}");
@@ -106,6 +111,7 @@ public record SecretsEnvConfig(
             }
         });
         Duration refresh = Duration.ofSeconds(number(env, REFRESH_SECONDS, DEFAULT_REFRESH.toSeconds(), 1, 86_400));
+        Duration stale = Duration.ofSeconds(number(env, STALE_SECONDS, DEFAULT_STALE.toSeconds(), 0, 86_400));
         Set<String> placeholders = new TreeSet<>();
         env.forEach((name, value) -> {
             if (PLACEHOLDER.equals(value)) {
@@ -113,7 +119,7 @@ public record SecretsEnvConfig(
             }
         });
         return new SecretsEnvConfig(secrets, roleArn, externalId, region, timeout, prefix, policy, nextWrapper,
-                refresh, parseAllowed(env.get(ALLOW)), placeholders);
+                refresh, stale, parseAllowed(env.get(ALLOW)), placeholders);
     }
 
     /** Exact names, comma/whitespace separated; a name no secret may ever set is a configuration error. */

@@ -1,6 +1,7 @@
 package com.example.serverless.secretsenv.load;
 
 import com.example.serverless.secretsenv.SecretsEnvException;
+import com.example.serverless.secretsenv.SecretsUnavailableException;
 import com.example.serverless.secretsenv.aws.SecretSource;
 import com.example.serverless.secretsenv.aws.SecretValue;
 import com.example.serverless.secretsenv.config.SecretRef;
@@ -75,9 +76,9 @@ public final class SecretLoader {
             SecretSource abandoned = open.get();
             if (abandoned != null) {
                 // closing may wait for the stuck call's locks: never on this thread
-                Thread.ofPlatform().daemon().name("secrets-env-abandon").start(abandoned::close);
+                Thread.ofPlatform().daemon().name("secrets-env-abandon").start(abandoned::abandon);
             }
-            throw new SecretsEnvException(step.get() + " got no answer within the " + budget.toMillis()
+            throw new SecretsUnavailableException(step.get() + " got no answer within the " + budget.toMillis()
                     + " ms budget (" + SecretsEnvConfig.TIMEOUT_MS + ")");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
@@ -196,7 +197,7 @@ public final class SecretLoader {
     private Duration remaining(Instant deadline, String what) {
         Duration left = Duration.between(clock.instant(), deadline);
         if (left.isNegative() || left.isZero()) {
-            throw new SecretsEnvException("the " + config.timeout().toMillis() + " ms budget ("
+            throw new SecretsUnavailableException("the " + config.timeout().toMillis() + " ms budget ("
                     + SecretsEnvConfig.TIMEOUT_MS + ") was spent before " + what);
         }
         return left;

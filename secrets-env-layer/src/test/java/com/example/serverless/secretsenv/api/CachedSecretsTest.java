@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.serverless.secretsenv.SecretsEnvException;
+import com.example.serverless.secretsenv.SecretsUnavailableException;
 import com.example.serverless.secretsenv.config.SecretsEnvConfig;
 import com.example.serverless.secretsenv.load.InMemorySecrets;
 import java.time.Clock;
@@ -75,5 +76,68 @@ class CachedSecretsTest {
         store.put("db", "{\"DB_PASSWORD\":null}");
         clock.now = clock.now.plus(Duration.ofMinutes(2));
         assertThatThrownBy(() -> secrets.get("DB_PASSWORD")).hasMessageContaining("key 'DB_PASSWORD' is null");
+    }
+
+    @Test
+    void theSourceIsOpenedOnce_andKeptAcrossRefreshes() {
+        for (int i = 0; i < 5; i++) {
+            secrets.get("DB_PASSWORD");
+            clock.now = clock.now.plus(Duration.ofSeconds(60));
+        }
+
+        assertThat(store.reads).as("one read per refresh").hasSize(5);
+        assertThat(store.opens).as("one source (its clients, connections, role) for every refresh").isEqualTo(1);
+    }
+
+    @Test
+    void outage_servesTheLastGoodValue_untilTheStaleWindowEnds() {
+        // GIVEN a value loaded at t=0 (refresh 60 s, stale 900 s by default), then Secrets Manager down
+        SecretsUnavailableException outage = new SecretsUnavailableException("reading secret 'db' failed: down");
+        assertThat(secrets.get("DB_PASSWORD")).isEqualTo("one");
+        store.failure = outage;
+
+        // THEN past its refresh the old value is served, and the source is asked again only after a pause
+        clock.now = clock.now.plus(Duration.ofSeconds(60));
+        assertThat(secrets.get("DB_PASSWORD")).isEqualTo("one");
+        assertThat(store.reads).hasSize(2);
+        clock.now = clock.now.plus(CachedSecrets.RETRY_AFTER_FAILURE.minusSeconds(1));
+        assertThat(secrets.get("DB_PASSWORD")).isEqualTo("one");
+        assertThat(store.reads).as("no new call within the pause").hasSize(2);
+        clock.now = clock.now.plusSeconds(1);
+        assertThat(secrets.get("DB_PASSWORD")).isEqualTo("one");
+        assertThat(store.reads).hasSize(3);
+
+        // AND once refresh + stale (60 + 900 s) has passed, the failure propagates
+        clock.now = Instant.parse("2026-01-01T00:16:00Z");
+        assertThatThrownBy(() -> secrets.get("DB_PASSWORD")).isSameAs(outage);
+
+        // AND when Secrets Manager is back, the new value is read
+        store.failure = null;
+        store.put("db", "{\"DB_PASSWORD\":\"two\"}");
+        assertThat(secrets.get("DB_PASSWORD")).isEqualTo("two");
+    }
+
+    @Test
+    void outage_beforeAnythingWasLoaded_orWithStaleSecondsZero_propagatesAtOnce() {
+        store.failure = new SecretsUnavailableException("down");
+        assertThatThrownBy(() -> secrets.get("DB_PASSWORD")).isSameAs(store.failure);
+
+        CachedSecrets strict = new CachedSecrets(SecretsEnvConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
+                "SECRETS_ENV_SECRETS", "db", "SECRETS_ENV_REFRESH_SECONDS", "60", "SECRETS_ENV_STALE_SECONDS", "0")),
+                store, clock);
+        store.failure = null;
+        strict.get("DB_PASSWORD");
+        store.failure = new SecretsUnavailableException("down");
+        clock.now = clock.now.plus(Duration.ofSeconds(60));
+        assertThatThrownBy(() -> strict.get("DB_PASSWORD")).isSameAs(store.failure);
+    }
+
+    @Test
+    void refusal_isNeverServedStale() {
+        secrets.get("DB_PASSWORD");
+        store.failure = new SecretsEnvException("secret 'db' was not found in us-east-1");
+        clock.now = clock.now.plus(Duration.ofSeconds(60));
+
+        assertThatThrownBy(() -> secrets.get("DB_PASSWORD")).isSameAs(store.failure);
     }
 }

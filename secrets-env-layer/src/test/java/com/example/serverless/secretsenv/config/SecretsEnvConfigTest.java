@@ -31,6 +31,7 @@ class SecretsEnvConfigTest {
         assertThat(config.failurePolicy()).isEqualTo(FailurePolicy.FAIL);
         assertThat(config.roleArn()).isEmpty();
         assertThat(config.refreshInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.staleOnError()).isEqualTo(Duration.ofMinutes(15));
     }
 
     @Test
@@ -125,6 +126,11 @@ class SecretsEnvConfigTest {
         assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS", "s",
                 "SECRETS_ENV_NEXT_WRAPPER", "otel")))
                 .hasMessageContaining("must be an absolute path");
+        assertThat(SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS", "s", "SECRETS_ENV_STALE_SECONDS", "0"))
+                .staleOnError()).as("zero: never serve stale").isZero();
+        assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS", "s",
+                "SECRETS_ENV_STALE_SECONDS", "86401")))
+                .hasMessageContaining("SECRETS_ENV_STALE_SECONDS must be between 0 and 86400");
         Map<String, String> noRegion = new HashMap<>(Map.of("SECRETS_ENV_SECRETS", "s"));
         assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(noRegion)).hasMessageContaining("no region");
     }

@@ -16,6 +16,8 @@ public final class InMemorySecrets implements SecretSource.Opener {
     private final Map<String, SecretValue> secrets = new HashMap<>();
     public final List<String> reads = new ArrayList<>();
     public int opens;
+    /** When set, every read throws it (an outage or a refusal, as the test chooses). */
+    public volatile RuntimeException failure;
 
     public InMemorySecrets put(String id, String text) {
         secrets.put(id, SecretValue.ofText(id, text));
@@ -34,6 +36,9 @@ public final class InMemorySecrets implements SecretSource.Opener {
             @Override
             public SecretValue read(SecretRef secret, Duration left) {
                 reads.add(secret.secretId());
+                if (failure != null) {
+                    throw failure;
+                }
                 SecretValue value = secrets.get(secret.secretId());
                 if (value == null) {
                     throw new SecretsEnvException("secret '" + secret.secretId() + "' was not found");

@@ -54,7 +54,7 @@ public final class InterceptingProxy implements AutoCloseable {
     private final HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
     private final URI upstream;
-    private final Mode mode;
+    private volatile Mode mode;
     private final CountDownLatch closed = new CountDownLatch(1);
     public final List<Seen> seen = new CopyOnWriteArrayList<>();
 
@@ -65,6 +65,11 @@ public final class InterceptingProxy implements AutoCloseable {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** Switches what the proxy does with the next requests (an outage that starts or ends). */
+    public void setMode(Mode next) {
+        mode = next;
     }
 
     public URI endpoint() {
