@@ -3,9 +3,11 @@
 // origin-request event under request.origin.custom.customHeaders; the function removes them before the request
 // goes to the API, so they never reach the origin.
 
+import { VERSION_TOKEN } from './mapping-rules.mjs';
+
 export const CONFIG_HEADER_PREFIX = 'x-router-';
 
-export const CONFIG_HEADERS = Object.freeze({
+const CONFIG_HEADERS = Object.freeze({
   table: 'x-router-version-table',
   homeRegion: 'x-router-table-region',
   replicaRegions: 'x-router-table-replica-regions',
@@ -21,14 +23,13 @@ export const CONFIG_HEADERS = Object.freeze({
 });
 
 /** What happens to a CORS preflight that names no version (README, "CORS preflight"). */
-export const PREFLIGHT_MODES = Object.freeze(['forward', 'answer', 'refuse']);
+const PREFLIGHT_MODES = Object.freeze(['forward', 'answer', 'refuse']);
 /** Bounds of the lookup budget: below 300 ms even an in-Region lookup with a fresh connection is at risk. */
-export const LOOKUP_BUDGET_MS = Object.freeze({ min: 300, max: 10_000, default: 900 });
+const LOOKUP_BUDGET_MS = Object.freeze({ min: 300, max: 10_000, default: 900 });
 
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]+$/;
 const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]{1,64}$/;
-const VERSION = /^[a-z0-9][a-z0-9._-]{0,31}$/;
 
 /** The origin is missing a configuration header or has an unusable one; the message names the header. */
 export class ConfigError extends Error {}
@@ -103,7 +104,7 @@ function parse(headers) {
     throw new ConfigError(`origin custom header ${CONFIG_HEADERS.mediaTypePrefix} is not a media type prefix`);
   }
   const defaultVersion = get(CONFIG_HEADERS.defaultVersion)?.toLowerCase() ?? null;
-  if (defaultVersion !== null && !VERSION.test(defaultVersion)) {
+  if (defaultVersion !== null && !VERSION_TOKEN.test(defaultVersion)) {
     throw new ConfigError(`origin custom header ${CONFIG_HEADERS.defaultVersion} is not a version token`);
   }
   const hitTtlMs = seconds(CONFIG_HEADERS.hitTtlSeconds, 300, 86_400);

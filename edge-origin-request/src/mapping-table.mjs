@@ -7,6 +7,7 @@
 //   { version: "#catalog", versions: ["v1", "v2"] }   the accepted versions, listed in 403 answers
 
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DOMAIN, PATH } from './mapping-rules.mjs';
 
 export const CATALOG_KEY = '#catalog';
 
@@ -25,10 +26,7 @@ export function timeoutsFor(budgetMs) {
 }
 
 /** The default budget's timeouts: 200 ms connect, 400 ms per attempt, 900 ms in all. */
-export const DEFAULT_TIMEOUTS = timeoutsFor(900);
-
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
-const PATH = /^(\/[A-Za-z0-9._~-]+)*$/;
+const DEFAULT_TIMEOUTS = timeoutsFor(900);
 
 /**
  * A DynamoDB client for one Region with explicit timeouts and a small retry budget.
@@ -51,7 +49,7 @@ export function createDynamoDbClient(region, { endpoint, credentials, timeouts =
 }
 
 /** Raised for an item that exists but cannot be routed to; treated like an unreadable table. */
-export class InvalidMappingError extends Error {}
+class InvalidMappingError extends Error {}
 
 /**
  * Loads one key from the table: a mapping {version, domain, path}, the catalog {versions}, or null when the item

@@ -5,7 +5,7 @@ import { CONFIG_HEADER_PREFIX } from './config.mjs';
 const STATUS_TEXT = { 204: 'No Content', 400: 'Bad Request', 403: 'Forbidden', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
 
 /** A generated JSON response; never cached by CloudFront or clients, since the answer depends on a header. */
-export function jsonResponse(status, body, extraHeaders = {}) {
+function jsonResponse(status, body, extraHeaders = {}) {
   const headers = {
     'content-type': [{ key: 'Content-Type', value: 'application/json' }],
     'cache-control': [{ key: 'Cache-Control', value: 'no-store' }],
@@ -22,7 +22,7 @@ export function jsonResponse(status, body, extraHeaders = {}) {
 }
 
 /** How a client names a version, for error messages: `Accept: application/vnd.example.v2+json` or `APIVER: v2`. */
-export function usage(config, version = 'v1') {
+function usage(config, version = 'v1') {
   return config.acceptMode
     ? `Accept: ${config.mediaTypePrefix}${version}${config.mediaTypeSuffix}`
     : `${config.versionHeader}: ${version}`;

@@ -8,13 +8,14 @@
 // Hand-written because the one well-kept npm parser (negotiator) would be the function's only bundled dependency
 // and cannot tell "no valid element at all" (400) from "no acceptable version" (403); this file is small and fully
 // covered by tests. Malformed elements are skipped while a valid one remains (be liberal in what you accept).
+// A version is read case-insensitively and must be a VERSION_TOKEN (mapping-rules.mjs) once lower-cased.
+
+import { VERSION_TOKEN } from './mapping-rules.mjs';
 
 /** Longest header value accepted; anything longer is refused before parsing. */
 export const MAX_HEADER_LENGTH = 1024;
 /** Most media ranges accepted in one Accept header. */
 export const MAX_MEDIA_RANGES = 32;
-/** A version as it appears in a media type or token header: v1, v2, 2024-01, beta.3 (case-insensitive). */
-const VERSION_TOKEN = /^[a-z0-9][a-z0-9._-]{0,31}$/;
 // RFC 9110 token characters
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/i;
 const QVALUE = /^(?:0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)$/;
@@ -120,12 +121,7 @@ export function versionFromToken(values) {
   return outcome('version', { version: token });
 }
 
-/** True when a version label is well-formed (the same rule the Java mapping writer applies). */
-export function isVersionToken(value) {
-  return typeof value === 'string' && VERSION_TOKEN.test(value);
-}
-
-export class MalformedHeaderError extends Error {}
+class MalformedHeaderError extends Error {}
 
 /**
  * Parses an Accept value into its valid media ranges [{mediaType, q}] (media type lower-cased, parameters other
