@@ -1,6 +1,7 @@
 package com.example.serverless.batch.notify;
 
 import com.example.serverless.batch.merge.RunSummary;
+import com.example.serverless.common.text.TextLimits;
 import java.time.Duration;
 import java.util.Locale;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -51,6 +52,6 @@ public final class CompletionNotifier {
     }
 
     private static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
+        return TextLimits.cut(text, max);
     }
 }

@@ -1,5 +1,6 @@
 package com.example.serverless.batch.validation;
 
+import com.example.serverless.common.text.TextLimits;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -13,12 +14,14 @@ import java.util.regex.Pattern;
 
 /**
  * Every rule a sales row must pass, in one place. A row that breaks any rule becomes an error row with all of
- * its reasons joined by "; " (so one fix round is enough); it never fails the batch.
+ * its reasons joined by "; " (so one fix round is enough); it never fails the batch. Values quoted in a reason are
+ * abbreviated to {@value #QUOTED_VALUE} code points through {@link TextLimits}, never cut inside a character.
  *
  * <ul>
  *   <li>the row has exactly as many fields as the header;</li>
  *   <li>{@code uuid}: a UUID in canonical 8-4-4-4-12 hex form;</li>
- *   <li>{@code Country}, {@code Item Type}, {@code Region}: present, at most {@value #MAX_TEXT} characters;</li>
+ *   <li>{@code Country}, {@code Item Type}, {@code Region}: present, at most {@value #MAX_TEXT} characters, counted
+ *       as Unicode code points (an emoji is one character, not two UTF-16 units);</li>
  *   <li>{@code Sales Channel}: {@code Online} or {@code Offline};</li>
  *   <li>{@code Order Priority}: one of {@code C, H, M, L} (critical, high, medium, low);</li>
  *   <li>{@code Order Date}, {@code Ship Date}: real calendar dates written {@code M/d/yyyy} (e.g. 7/27/2012);</li>
@@ -28,6 +31,7 @@ import java.util.regex.Pattern;
 public final class ValidationRules {
 
     static final int MAX_TEXT = 100;
+    static final int QUOTED_VALUE = 43;
     static final Set<String> SALES_CHANNELS = Set.of("Online", "Offline");
     static final Set<String> ORDER_PRIORITIES = Set.of("C", "H", "M", "L");
     private static final Pattern UUID_FORM =
@@ -68,8 +72,8 @@ public final class ValidationRules {
         String value = columns.value(fields, column).strip();
         if (value.isEmpty()) {
             reasons.add(column + " is required");
-        } else if (value.length() > MAX_TEXT) {
-            reasons.add(column + " is longer than " + MAX_TEXT + " characters");
+        } else if (TextLimits.exceeds(value, MAX_TEXT)) {
+            reasons.add(column + " is longer than " + MAX_TEXT + " characters (code points)");
         }
     }
 
@@ -95,6 +99,6 @@ public final class ValidationRules {
     }
 
     private static String abbreviate(String value) {
-        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
+        return TextLimits.abbreviate(value, QUOTED_VALUE);
     }
 }

@@ -49,7 +49,7 @@ class ValidationRulesTest {
     @Test
     void textColumns_areRequiredAndBounded() {
         assertThat(violations(1, " ")).isEqualTo("Country is required");
-        assertThat(violations(2, "x".repeat(101))).isEqualTo("Item Type is longer than 100 characters");
+        assertThat(violations(2, "x".repeat(101))).isEqualTo("Item Type is longer than 100 characters (code points)");
         assertThat(violations(6, "x".repeat(100))).isEmpty();
     }
 
@@ -81,5 +81,22 @@ class ValidationRulesTest {
         row.set(4, "Z");
         assertThat(rules.violations(row)).hasValue(
                 "Sales Channel 'Phone' is not one of [Offline, Online]; Order Priority 'Z' is not one of [C, H, L, M]");
+    }
+
+    private static final String GRIN = "\uD83D\uDE00"; // one code point, two UTF-16 units
+
+    @Test
+    void textLength_isCountedInCodePoints_soFiftyOneEmojiAreNotTooLong() {
+        assertThat(violations(1, GRIN.repeat(51))).isEmpty();
+        assertThat(violations(1, GRIN.repeat(100))).isEmpty();
+        assertThat(violations(1, GRIN.repeat(101))).isEqualTo("Country is longer than 100 characters (code points)");
+    }
+
+    @Test
+    void valuesQuotedInAReason_areCutOnCharacterBoundaries_soTheReasonIsValidUtf8() {
+        // the 40th and 41st UTF-16 units are the two halves of an emoji
+        String reason = violations(4, "x".repeat(39) + GRIN.repeat(5));
+        assertThat(reason).startsWith("Order Priority '" + "x".repeat(39));
+        assertThat(com.example.serverless.batch.TestText.isWellFormed(reason)).as(reason).isTrue();
     }
 }
