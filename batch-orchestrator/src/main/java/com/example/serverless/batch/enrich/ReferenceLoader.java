@@ -84,7 +84,8 @@ public final class ReferenceLoader {
                 throw new IllegalArgumentException("line " + record.getStartingLineNumber() + ": "
                         + HEADER.get(i) + " '" + value + "' is not a number");
             }
-            item.put(HEADER.get(i), AttributeValue.fromN(value));
+            // stored in the canonical form, so the table holds what every backend returns and the output shows
+            item.put(HEADER.get(i), AttributeValue.fromN(ReferenceRecord.canonical(HEADER.get(i), value)));
         }
         return item;
     }
