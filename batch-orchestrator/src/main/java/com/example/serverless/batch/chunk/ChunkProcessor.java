@@ -1,5 +1,6 @@
 package com.example.serverless.batch.chunk;
 
+import com.example.serverless.batch.csv.ChunkColumns;
 import com.example.serverless.batch.csv.CsvDialect;
 import com.example.serverless.batch.enrich.ReferenceLookup;
 import com.example.serverless.batch.enrich.ReferenceRecord;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,8 @@ import java.util.Optional;
 /**
  * Processes one whole chunk in one pass: parse, validate every row, look up reference data for all valid rows in
  * batches, then write the enriched rows (input order, no header) and return the rejected ones. A row whose uuid
- * has no reference data is rejected, never a reason to fail the chunk.
+ * has no reference data is rejected, never a reason to fail the chunk. A row the split marked as not valid UTF-8
+ * is rejected with the split's reason and its exact bytes.
  */
 public final class ChunkProcessor {
 
@@ -43,11 +46,18 @@ public final class ChunkProcessor {
                 throw new InvalidInputException("chunk has no header row");
             }
             List<String> chunkHeader = records.next().getFields();
-            columns = Columns.ofHeader(chunkHeader.subList(2, chunkHeader.size()));
+            int meta = ChunkColumns.metaCount(chunkHeader);
+            columns = Columns.ofHeader(chunkHeader.subList(meta, chunkHeader.size()));
             while (records.hasNext()) {
                 List<String> fields = records.next().getFields();
-                rows.add(new Row(Long.parseLong(fields.get(0)), Long.parseLong(fields.get(1)),
-                        fields.subList(2, fields.size())));
+                Row row = new Row(Long.parseLong(fields.get(0)), Long.parseLong(fields.get(1)),
+                        fields.subList(meta, fields.size()));
+                if (meta > 2 && !fields.get(2).isEmpty()) {
+                    // not valid UTF-8 in the input: an error row, never validated or enriched
+                    row.violation = Optional.of(fields.get(2));
+                    row.rawBytes = Base64.getDecoder().decode(fields.get(3));
+                }
+                rows.add(row);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -56,7 +66,9 @@ public final class ChunkProcessor {
         ValidationRules rules = new ValidationRules(columns);
         List<String> wanted = new ArrayList<>();
         for (Row row : rows) {
-            row.violation = rules.violations(row.fields);
+            if (row.rawBytes == null) {
+                row.violation = rules.violations(row.fields);
+            }
             if (row.violation.isEmpty()) {
                 wanted.add(ReferenceRecord.key(columns.value(row.fields, Columns.UUID)));
             }
@@ -106,6 +118,7 @@ public final class ChunkProcessor {
         final long lineNumber;
         final List<String> fields;
         Optional<String> violation = Optional.empty();
+        byte[] rawBytes;
 
         Row(long rowNumber, long lineNumber, List<String> fields) {
             this.rowNumber = rowNumber;
@@ -114,7 +127,7 @@ public final class ChunkProcessor {
         }
 
         RejectedRow rejected(String reason) {
-            return new RejectedRow(rowNumber, lineNumber, reason, dialect.line(fields));
+            return new RejectedRow(rowNumber, lineNumber, reason, dialect.line(fields), rawBytes);
         }
     }
 }

@@ -1,11 +1,15 @@
 package com.example.serverless.batch.chunk;
 
 import com.example.serverless.batch.run.ThrottledException;
+import com.example.serverless.common.text.TextLimits;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
@@ -17,12 +21,15 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * The error table: one item per rejected row, keyed by run id (partition) and data-row number (sort), so runs
  * never overwrite each other and a retried chunk rewrites the same items; items of the chunk's row range that the
  * retry no longer rejects are deleted first (found by a key-range Query). BatchWriteItem, 25 items per request,
- * unprocessed items retried with backoff. Raw lines longer than {@value #MAX_RAW_CHARS} characters are cut
- * (flagged with {@code rawLineTruncated}) to stay far below DynamoDB's 400 KB item limit.
+ * unprocessed items retried with backoff. Raw lines longer than {@value #MAX_RAW_CHARS} code points are cut on a
+ * character boundary by {@link TextLimits} (flagged with {@code rawLineTruncated}) to stay far below DynamoDB's
+ * 400 KB item limit (32,768 code points are at most 128 KB of UTF-8). A row that is not valid UTF-8 also gets
+ * {@code rawBytes} (binary, its exact bytes, at most {@value #MAX_RAW_BYTES}).
  */
 public final class DynamoDbErrorTable implements RejectedRowSink {
 
     static final int MAX_RAW_CHARS = 32_768;
+    static final int MAX_RAW_BYTES = 131_072;
     private static final int WRITE_LIMIT = 25;
     private static final int MAX_ROUNDS = 8;
 
@@ -77,17 +84,25 @@ public final class DynamoDbErrorTable implements RejectedRowSink {
                 .stream().mapToLong(page -> page.count()).sum();
     }
 
-    private static Map<String, AttributeValue> item(String runId, int part, RejectedRow row) {
+    static Map<String, AttributeValue> item(String runId, int part, RejectedRow row) {
         String raw = row.rawLine();
-        boolean truncated = raw.length() > MAX_RAW_CHARS;
-        return Map.of(
-                "runId", AttributeValue.fromS(runId),
-                "rowNumber", AttributeValue.fromN(Long.toString(row.rowNumber())),
-                "lineNumber", AttributeValue.fromN(Long.toString(row.lineNumber())),
-                "part", AttributeValue.fromN(Integer.toString(part)),
-                "reason", AttributeValue.fromS(row.reason()),
-                "rawLine", AttributeValue.fromS(truncated ? raw.substring(0, MAX_RAW_CHARS) : raw),
-                "rawLineTruncated", AttributeValue.fromBool(truncated));
+        boolean truncated = TextLimits.exceeds(raw, MAX_RAW_CHARS);
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("runId", AttributeValue.fromS(runId));
+        item.put("rowNumber", AttributeValue.fromN(Long.toString(row.rowNumber())));
+        item.put("lineNumber", AttributeValue.fromN(Long.toString(row.lineNumber())));
+        item.put("part", AttributeValue.fromN(Integer.toString(part)));
+        item.put("reason", AttributeValue.fromS(row.reason()));
+        item.put("rawLine", AttributeValue.fromS(TextLimits.cut(raw, MAX_RAW_CHARS)));
+        if (row.rawBytes() != null) {
+            // a row that is not valid UTF-8: its exact bytes, as a binary attribute (a string would need UTF-8)
+            byte[] bytes = row.rawBytes();
+            truncated |= bytes.length > MAX_RAW_BYTES;
+            item.put("rawBytes", AttributeValue.fromB(SdkBytes.fromByteArray(
+                    bytes.length > MAX_RAW_BYTES ? Arrays.copyOf(bytes, MAX_RAW_BYTES) : bytes)));
+        }
+        item.put("rawLineTruncated", AttributeValue.fromBool(truncated));
+        return item;
     }
 
     private void write(List<WriteRequest> batch) {

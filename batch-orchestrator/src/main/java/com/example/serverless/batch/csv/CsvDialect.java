@@ -7,6 +7,7 @@ import de.siegmar.fastcsv.writer.LineDelimiter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,20 @@ public record CsvDialect(char delimiter) {
                 .allowMissingFields(true)
                 .allowUnclosedQuote(false)
                 .ofCsvRecord(in, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A reader over already decoded text, e.g. a {@link StrictUtf8Reader} (which skips the byte order mark itself).
+     */
+    public CsvReader<CsvRecord> reader(Reader in) {
+        return CsvReader.builder()
+                .fieldSeparator(delimiter)
+                .detectBomHeader(false)
+                .skipEmptyLines(true)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .allowUnclosedQuote(false)
+                .ofCsvRecord(in);
     }
 
     public CsvWriter writer(OutputStream out) {

@@ -1,6 +1,8 @@
 package com.example.serverless.batch.split;
 
+import com.example.serverless.batch.csv.ChunkColumns;
 import com.example.serverless.batch.csv.CsvDialect;
+import com.example.serverless.batch.csv.StrictUtf8Reader;
 import com.example.serverless.batch.run.InvalidInputException;
 import com.example.serverless.batch.validation.Columns;
 import de.siegmar.fastcsv.reader.CsvParseException;
@@ -12,20 +14,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 
 /**
  * Streams an input CSV into chunks of at most {@code chunkSize} data rows, holding one chunk in memory at a time.
- * Each chunk is a CSV document of its own whose header is {@code #row,#line,<input header>}: every record keeps
+ * Each chunk is a CSV document of its own whose header is {@code #row,#line,#invalidUtf8,#rawBytes,<input header>}: every record keeps
  * its data-row number (1 = first row after the header) and the input line it started on, so an error row can be
  * found in the original file. Field values pass through untouched (quoted delimiters, quotes and line breaks are
  * re-quoted by the writer). Blank lines are skipped and not counted.
+ *
+ * <p>Encoding: the input is decoded as strict UTF-8 ({@link StrictUtf8Reader}); nothing is ever replaced. A data
+ * row holding bytes that are not UTF-8 (a damaged file, or a file saved as Latin-1 / Windows-1252) is passed on
+ * marked: {@code #invalidUtf8} names the first bad byte and its offset in the file, {@code #rawBytes} holds the
+ * row's exact bytes (Base64), and its fields carry U+FFFD for reading only; the chunk makes it an error row. A
+ * header that is not UTF-8 fails the run up front, naming the line and offset. Valid rows are not touched.
  */
 public final class Splitter {
 
-    static final String ROW_COLUMN = "#row";
-    static final String LINE_COLUMN = "#line";
+    static final String ROW_COLUMN = ChunkColumns.ROW;
+    static final String LINE_COLUMN = ChunkColumns.LINE;
 
     /**
      * The main workflow maps over chunks inline; each chunk costs about 8 execution history events against Step
@@ -60,20 +69,27 @@ public final class Splitter {
      *                               chunk past the limit is started, so no further chunk is written)
      */
     public SplitOutcome split(InputStream input, ChunkSink sink) {
-        try (CsvReader<CsvRecord> reader = dialect.reader(input)) {
+        StrictUtf8Reader text = new StrictUtf8Reader(input);
+        try (CsvReader<CsvRecord> reader = dialect.reader(text)) {
             Iterator<CsvRecord> records = reader.iterator();
             if (!records.hasNext()) {
                 throw new InvalidInputException("the file is empty: a header row is required");
             }
-            List<String> header = records.next().getFields();
+            CsvRecord headerRecord = records.next();
+            List<String> header = headerRecord.getFields();
+            if (header.stream().anyMatch(StrictUtf8Reader::hasEscapes)) {
+                StrictUtf8Reader.BadByte bad = text.firstBadByteFrom(headerRecord.getStartingLineNumber());
+                throw new InvalidInputException(("the header row (line %d) is not valid UTF-8: %s. Save the file as"
+                        + " UTF-8 (it looks like another encoding, e.g. Latin-1 or Windows-1252) and upload it again")
+                        .formatted(headerRecord.getStartingLineNumber(), describe(bad)));
+            }
             try {
                 Columns.ofHeader(header);
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException("the header row is not usable: " + e.getMessage());
             }
             List<String> chunkHeader = new ArrayList<>(header.size() + 2);
-            chunkHeader.add(ROW_COLUMN);
-            chunkHeader.add(LINE_COLUMN);
+            chunkHeader.addAll(ChunkColumns.META);
             chunkHeader.addAll(header);
 
             List<Integer> chunkRows = new ArrayList<>();
@@ -88,7 +104,7 @@ public final class Splitter {
                     buffer = new ChunkBuffer(chunkHeader);
                 }
                 rowNumber++;
-                buffer.add(rowNumber, record);
+                buffer.add(rowNumber, record, text);
                 if (buffer.rows == chunkSize) {
                     chunkRows.add(buffer.flushTo(sink, chunkRows.size() + 1));
                     buffer = null;
@@ -103,6 +119,11 @@ public final class Splitter {
         } catch (IOException e) {
             throw new UncheckedIOException("reading the input failed", e);
         }
+    }
+
+    private static String describe(StrictUtf8Reader.BadByte bad) {
+        return bad == null ? "undecodable bytes"
+                : "byte 0x%02X at byte offset %d of the file".formatted(bad.value(), bad.offset());
     }
 
     private InvalidInputException tooManyChunks() {
@@ -122,11 +143,22 @@ public final class Splitter {
             writer.writeRecord(chunkHeader);
         }
 
-        void add(long rowNumber, CsvRecord record) {
+        void add(long rowNumber, CsvRecord record, StrictUtf8Reader text) {
             row.clear();
             row.add(Long.toString(rowNumber));
             row.add(Long.toString(record.getStartingLineNumber()));
-            row.addAll(record.getFields());
+            List<String> fields = record.getFields();
+            if (fields.stream().anyMatch(StrictUtf8Reader::hasEscapes)) {
+                StrictUtf8Reader.BadByte bad = text.firstBadByteFrom(record.getStartingLineNumber());
+                row.add("not valid UTF-8: " + describe(bad) + "; the row's exact bytes are kept in rawBytes."
+                        + " Save the file as UTF-8 and upload it again");
+                row.add(Base64.getEncoder().encodeToString(StrictUtf8Reader.bytes(dialect.line(fields))));
+                fields.forEach(field -> row.add(StrictUtf8Reader.forDisplay(field)));
+            } else {
+                row.add("");
+                row.add("");
+                row.addAll(fields);
+            }
             writer.writeRecord(row);
             rows++;
         }

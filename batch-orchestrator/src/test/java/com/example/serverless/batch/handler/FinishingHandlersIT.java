@@ -55,6 +55,10 @@ class FinishingHandlersIT {
         // THEN one execution exists, named after the object, with the URL-decoded key in its input
         assertThat(first).singleElement().satisfies(s -> assertThat(s.runId()).startsWith("sales_q1__2026_-"));
         assertThat(second).singleElement().extracting(RunStarter.Started::runId).isEqualTo(first.getFirst().runId());
+        // the first run is still RUNNING (moto's default backend never finishes it): the second delivery must be
+        // told apart from a start and reported as a duplicate
+        assertThat(first.getFirst().outcome()).isEqualTo(RunStarter.Outcome.STARTED);
+        assertThat(second.getFirst().outcome()).isEqualTo(RunStarter.Outcome.DUPLICATE);
         // the Java runtime must be able to serialize the handler's answer, or every invocation would error
         assertThat(LambdaEvents.toJson(first.getFirst(), RunStarter.Started.class))
                 .contains("\"runId\":\"" + first.getFirst().runId() + "\"");

@@ -60,14 +60,14 @@ class SplitterTest {
         assertThat(outcome.inputRows()).isEqualTo(25);
         assertThat(outcome.chunkRows()).containsExactly(10, 10, 5);
         assertThat(chunks.keySet()).containsExactly(1, 2, 3);
-        assertThat(chunks.get(3).get(1).subList(0, 3)).containsExactly("21", "22", "id-21");
+        assertThat(chunks.get(3).get(1).subList(0, 5)).containsExactly("21", "22", "", "", "id-21");
     }
 
     @Test
-    void everyChunkStartsWithRowAndLineColumnsThenTheInputHeader() {
+    void everyChunkStartsWithTheBookkeepingColumnsThenTheInputHeader() {
         split(rows(3, "\n"), CsvDialect.COMMA, 2);
 
-        List<String> expected = new ArrayList<>(List.of("#row", "#line"));
+        List<String> expected = new ArrayList<>(List.of("#row", "#line", "#invalidUtf8", "#rawBytes"));
         expected.addAll(List.of(HEADER.split(",")));
         assertThat(chunks.values()).allSatisfy(chunk -> assertThat(chunk.getFirst()).isEqualTo(expected));
     }
@@ -82,10 +82,10 @@ class SplitterTest {
 
         assertThat(outcome.inputRows()).isEqualTo(2);
         List<String> first = chunks.get(1).get(1);
-        assertThat(first).containsExactly("1", "2", "a", "Congo, Republic of the", "12\" Pizza", "Online", "H",
+        assertThat(first).containsExactly("1", "2", "", "", "a", "Congo, Republic of the", "12\" Pizza", "Online", "H",
                 "1/2/2020", "Sub-Saharan\nAfrica", "1/3/2020");
         // the quoted line break moves the next row's line number by one
-        assertThat(chunks.get(1).get(2).subList(0, 3)).containsExactly("2", "4", "b");
+        assertThat(chunks.get(1).get(2).subList(0, 5)).containsExactly("2", "4", "", "", "b");
     }
 
     @Test
@@ -96,7 +96,7 @@ class SplitterTest {
 
         assertThat(outcome.header().getFirst()).isEqualTo("uuid");
         assertThat(outcome.inputRows()).isEqualTo(2);
-        assertThat(chunks.get(1).get(2)).startsWith("2", "5", "b");
+        assertThat(chunks.get(1).get(2)).startsWith("2", "5", "", "", "b");
         assertThat(chunks.get(1).get(1).getLast()).isEqualTo("6/27/2010");
     }
 
@@ -107,7 +107,7 @@ class SplitterTest {
 
         split(csv, semicolon, 10);
 
-        assertThat(chunks.get(1).get(1).get(4)).isEqualTo("Snacks, assorted");
+        assertThat(chunks.get(1).get(1).get(6)).isEqualTo("Snacks, assorted");
         assertThat(CsvDialect.fromParameter("\\t").delimiter()).isEqualTo('\t');
     }
 
@@ -118,8 +118,8 @@ class SplitterTest {
         SplitOutcome outcome = split(csv, CsvDialect.COMMA, 10);
 
         assertThat(outcome.inputRows()).isEqualTo(2);
-        assertThat(chunks.get(1).get(1)).hasSize(4);
-        assertThat(chunks.get(1).get(2)).hasSize(11);
+        assertThat(chunks.get(1).get(1)).hasSize(6);
+        assertThat(chunks.get(1).get(2)).hasSize(13);
     }
 
     @Test
