@@ -51,10 +51,12 @@ public final class TriggerHandler implements RequestHandler<S3Event, List<RunSta
                     LOG.warn("ignored: not an input/*.csv object (check the bucket notification filter)");
                     continue;
                 }
-                RunStarter.Started started = starter.start(bucket, key, versionId, record.getS3().getObject().geteTag());
+                RunStarter.Started started = starter.start(bucket, key, versionId, record.getS3().getObject().geteTag(),
+                        context.getAwsRequestId());
                 ids.put("runId", started.runId()).put("executionName", started.runId());
                 if (started.outcome() == RunStarter.Outcome.DUPLICATE) {
-                    LOG.info("duplicate event: run already started, nothing to do");
+                    LOG.info("duplicate event: this object version's run was already started by another delivery;"
+                            + " nothing to do");
                 } else {
                     LOG.info("run started");
                 }

@@ -1,18 +1,22 @@
 package com.example.serverless.batch.trigger;
 
 import com.example.serverless.batch.run.ExecutionNames;
-import com.example.serverless.batch.run.RunInput;
 import com.example.serverless.batch.run.StepJson;
 import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 
 /**
- * Starts the main workflow for one uploaded object under a name derived from bucket, key and version. The input
- * is a pure function of the object too, so a duplicate event either gets the running execution back
- * (same name, same input) or {@code ExecutionAlreadyExists} (already finished): either way one run. A duplicate
- * that arrives while the first run is still RUNNING cannot be told apart from the first start (Step Functions
- * answers with the same execution), so it reports STARTED; only one execution exists.
+ * Starts the main workflow for one uploaded object under a name derived from bucket, key and version, so a
+ * duplicate S3 event can never start a second run.
+ *
+ * <p>Telling a duplicate apart: Step Functions treats a StartExecution with an existing name and the <em>same</em>
+ * input as idempotent (it answers with the running execution, which would look like a fresh start), and one with a
+ * <em>different</em> input as {@code ExecutionAlreadyExists}. The input therefore carries the id of the delivery
+ * that started it ({@code triggerRequestId}, the Lambda request id): a second delivery of the event is a different
+ * invocation, gets {@code ExecutionAlreadyExists} whether the first run is still running or finished, and is
+ * reported as {@link Outcome#DUPLICATE}. Lambda's own retry of the same invocation keeps its request id and so
+ * gets the execution back (a start it already made; reported as STARTED again). The steps ignore the field.
  */
 public final class RunStarter {
 
@@ -33,10 +37,11 @@ public final class RunStarter {
     /**
      * @param versionId the object's version, null in an unversioned bucket
      * @param eTag used in the run id instead of the version when there is none
+     * @param triggerRequestId the delivering invocation's request id (see the class comment)
      */
-    public Started start(String bucket, String key, String versionId, String eTag) {
+    public Started start(String bucket, String key, String versionId, String eTag, String triggerRequestId) {
         String runId = ExecutionNames.forObject(bucket, key, versionId != null ? versionId : eTag);
-        RunInput input = new RunInput(bucket, key, versionId, runId);
+        StartInput input = new StartInput(bucket, key, versionId, runId, triggerRequestId);
         String json = new String(StepJson.bytes(input), StandardCharsets.UTF_8);
         try {
             String arn = sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(runId).input(json))
@@ -45,6 +50,10 @@ public final class RunStarter {
         } catch (ExecutionAlreadyExistsException e) {
             return new Started(Outcome.DUPLICATE, runId, executionArn(runId));
         }
+    }
+
+    /** {@link RunInput}'s fields plus the delivery that started the run. */
+    public record StartInput(String bucket, String key, String versionId, String runId, String triggerRequestId) {
     }
 
     private String executionArn(String runId) {
