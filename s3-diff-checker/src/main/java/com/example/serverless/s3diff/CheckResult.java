@@ -23,6 +23,11 @@ public record CheckResult(Outcome outcome, String reportKey, DiffReport report, 
         NO_PREVIOUS_VERSION,
         /** The announced version no longer exists (deleted, or pruned after a later event): logged only. */
         VERSION_GONE,
+        /**
+         * The version or its predecessor was listed but gone when read (deleted meanwhile by a person, or by a
+         * concurrent invocation after this diff was made elsewhere): logged, not a failure, so no retry storm.
+         */
+        VERSION_VANISHED,
         /** The key lies under the reserved report prefix: ignored (recursion guard). */
         SKIPPED_REPORT_KEY,
         /** The object carries the report marker: ignored (recursion guard). */

@@ -2,7 +2,7 @@ package com.example.serverless.s3diff;
 
 import com.example.serverless.s3diff.CheckResult.Outcome;
 import com.example.serverless.s3diff.config.DiffCheckerConfig;
-import com.example.serverless.s3diff.diff.Truncation;
+import com.example.serverless.common.text.TextLimits;
 import com.example.serverless.s3diff.event.ObjectVersionRef;
 import com.example.serverless.s3diff.guard.RecursionGuard;
 import com.example.serverless.s3diff.report.DiffReport;
@@ -15,6 +15,7 @@ import com.example.serverless.s3diff.s3.KeyHistoryReader;
 import com.example.serverless.s3diff.s3.ObjectVersionReader;
 import com.example.serverless.s3diff.s3.VersionEntry;
 import com.example.serverless.s3diff.s3.VersionHead;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.message.MapMessage;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Handles one new object version: guard, find its predecessor, report the difference, prune old versions.
@@ -45,7 +47,7 @@ public final class DiffChecker {
     public DiffChecker(S3Client s3, DiffCheckerConfig config) {
         this.config = config;
         this.guard = new RecursionGuard(config.reportPrefix());
-        this.reader = new ObjectVersionReader(s3);
+        this.reader = new ObjectVersionReader(s3, config.maxLines());
         this.historyReader = new KeyHistoryReader(s3);
         this.comparer = new VersionComparer(reader, config);
         this.reportWriter = new ReportWriter(s3, config.reportBucket());
@@ -89,7 +91,8 @@ public final class DiffChecker {
                 }
             }
 
-            RetentionPlan plan = RetentionPlan.of(history, config.keepVersions(), ref.versionId());
+            RetentionPlan plan = RetentionPlan.of(history, config.keepVersions(), ref.versionId(),
+                    versionId -> diffSettled(ref, history, versionId));
             if (!plan.isEmpty()) {
                 pruner.delete(ref.bucket(), ref.key(), plan.all());
                 LOG.info("retention kept the newest {} version(s); deleted {} older version(s) and {} delete "
@@ -100,9 +103,40 @@ public final class DiffChecker {
         }
     }
 
+    /**
+     * Whether the diff of {@code versionId} against its predecessor is made (its report exists) or can no longer be
+     * asked for (the version is older than any event that may still arrive): what retention waits for.
+     */
+    private boolean diffSettled(ObjectVersionRef ref, KeyHistory history, String versionId) {
+        Optional<VersionEntry> version = history.find(versionId);
+        Instant eventsStillPossibleAfter = Instant.now().minus(config.pendingEvents());
+        if (version.isPresent() && version.get().lastModified() != null
+                && version.get().lastModified().isBefore(eventsStillPossibleAfter)) {
+            return true;
+        }
+        return reportWriter.exists(ReportKeys.reportKey(config.reportPrefix(), ref.key(), versionId));
+    }
+
     private CheckResult report(ObjectVersionRef ref, VersionEntry current, VersionEntry previous, int markers) {
-        DiffReport report = comparer.compare(ref.bucket(), ref.key(), current, previous, markers);
         String reportKey = ReportKeys.reportKey(config.reportPrefix(), ref.key(), ref.versionId());
+        DiffReport report;
+        try {
+            report = comparer.compare(ref.bucket(), ref.key(), current, previous, markers);
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+            // listed a moment ago, gone now: a concurrent invocation pruned it (only after this version's diff
+            // was made, so the report should exist) or someone deleted it; a retry could not do better
+            if (reportWriter.exists(reportKey)) {
+                LOG.info("a version vanished while reading, and this version's report already exists (made by a "
+                        + "concurrent invocation)");
+                return new CheckResult(Outcome.REPORT_ALREADY_PRESENT, reportKey, null, 0, 0);
+            }
+            LOG.warn("version {} or its predecessor {} vanished between listing and reading (deleted meanwhile): "
+                    + "no diff for this version", current.versionId(), previous.versionId());
+            return CheckResult.skipped(Outcome.VERSION_VANISHED);
+        }
         ReportWriter.Result written = reportWriter.write(reportKey, report);
         LOG.info(summary(report, reportKey, written));
         return new CheckResult(written == ReportWriter.Result.WRITTEN ? Outcome.REPORTED
@@ -128,9 +162,9 @@ public final class DiffChecker {
             fields.put("jsonPathsChanged", report.json().changed());
         }
         if (report.unifiedDiff() != null) {
-            fields.put("diff", Truncation.cut(report.unifiedDiff(), DiffCheckerConfig.LOG_DIFF_LIMIT_CHARS));
+            fields.put("diff", TextLimits.cut(report.unifiedDiff(), DiffCheckerConfig.LOG_DIFF_LIMIT_CHARS));
             fields.put("diffTruncated",
-                    Truncation.exceeds(report.unifiedDiff(), DiffCheckerConfig.LOG_DIFF_LIMIT_CHARS));
+                    TextLimits.exceeds(report.unifiedDiff(), DiffCheckerConfig.LOG_DIFF_LIMIT_CHARS));
         }
         if (report.note() != null) {
             fields.put("note", report.note());

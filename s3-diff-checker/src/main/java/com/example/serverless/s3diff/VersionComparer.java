@@ -5,7 +5,7 @@ import com.example.serverless.s3diff.diff.DiffTooComplexException;
 import com.example.serverless.s3diff.diff.JsonStructuralDiff;
 import com.example.serverless.s3diff.diff.TextDiff;
 import com.example.serverless.s3diff.diff.TextDiffResult;
-import com.example.serverless.s3diff.diff.Truncation;
+import com.example.serverless.common.text.TextLimits;
 import com.example.serverless.s3diff.report.DiffReport;
 import com.example.serverless.s3diff.report.DiffStatus;
 import com.example.serverless.s3diff.report.JsonSection;
@@ -50,12 +50,14 @@ public final class VersionComparer {
                     + "-byte diff limit (MAX_DIFF_BYTES): compared by size and ETag only, not downloaded");
         }
         TextLoad oldText = reader.readText(bucket, key, previous.versionId());
-        if (oldText instanceof TextLoad.NotText(String reason)) {
-            return report.verdict(DiffStatus.NOT_TEXT, "previous version " + reason);
+        DiffReport unreadable = unreadable(report, "previous version ", oldText);
+        if (unreadable != null) {
+            return unreadable;
         }
         TextLoad newText = reader.readText(bucket, key, current.versionId());
-        if (newText instanceof TextLoad.NotText(String reason)) {
-            return report.verdict(DiffStatus.NOT_TEXT, "current version " + reason);
+        unreadable = unreadable(report, "current version ", newText);
+        if (unreadable != null) {
+            return unreadable;
         }
         List<String> oldLines = ((TextLoad.Text) oldText).lines();
         List<String> newLines = ((TextLoad.Text) newText).lines();
@@ -68,6 +70,17 @@ public final class VersionComparer {
         }
         JsonSection json = isJsonKey(key) ? structural(oldLines, newLines) : null;
         return report.text(diff, json);
+    }
+
+    private DiffReport unreadable(Builder report, String side, TextLoad load) {
+        return switch (load) {
+            case TextLoad.NotText(String reason) -> report.verdict(DiffStatus.NOT_TEXT, side + reason);
+            case TextLoad.TooManyLines(int maxLines) -> report.verdict(DiffStatus.TOO_MANY_LINES, side
+                    + "has more than " + maxLines + " lines: compared by size and ETag only (the line cap is"
+                    + " MAX_DIFF_BYTES / " + DiffCheckerConfig.BYTES_PER_LINE + "; raise MAX_DIFF_BYTES, and the"
+                    + " function's memory with it, to diff longer files)");
+            case TextLoad.Text text -> null;
+        };
     }
 
     static boolean isJsonKey(String key) {
@@ -119,13 +132,13 @@ public final class VersionComparer {
 
         DiffReport text(TextDiffResult diff, JsonSection json) {
             String unified = diff.unifiedDiff();
-            boolean truncated = Truncation.exceeds(unified, DiffCheckerConfig.REPORT_DIFF_LIMIT_CHARS);
+            boolean truncated = TextLimits.exceeds(unified, DiffCheckerConfig.REPORT_DIFF_LIMIT_CHARS);
             DiffStatus status = diff.identical() ? DiffStatus.IDENTICAL : DiffStatus.CHANGED;
             String note = diff.identical()
                     ? "same lines; the bytes differ only in line terminators or a final newline" : null;
             return new DiffReport(bucket, key, status, current, previous,
                     diff.addedLines(), diff.removedLines(),
-                    Truncation.cut(unified, DiffCheckerConfig.REPORT_DIFF_LIMIT_CHARS), truncated,
+                    TextLimits.cut(unified, DiffCheckerConfig.REPORT_DIFF_LIMIT_CHARS), truncated,
                     json, note, deleteMarkers);
         }
     }

@@ -193,7 +193,9 @@ class DiffCheckerIT {
         assertThat(all).hasSize(1500);
         requests.clear();
 
-        List<String> outcomes = invoke(key, all.getFirst());
+        // versions older than any pending event count as settled; here every version is (no event will come)
+        List<String> outcomes = invoke(Map.of("PENDING_EVENT_SECONDS", "0"),
+                SampleEvents.objectCreated(bucket, key, all.getFirst()));
 
         assertThat(outcomes).containsExactly("REPORTED " + reportKey(key, all.getFirst()));
         assertThat(report(key, all.getFirst()).at("/previous/versionId").asText()).isEqualTo(all.get(1));
@@ -276,31 +278,164 @@ class DiffCheckerIT {
     }
 
     @Test
-    void outOfOrderEvents_neverDeleteTheTriggeringVersion_orAnythingBeyondTheNewestThree() {
+    void outOfOrderEvents_neverDeleteTheTriggeringVersion_orAnythingNewerThanItsPredecessor() {
         String key = "late/data.json";
-        List<String> versions = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            versions.add(LocalS3.put(s3, bucket, key, "{\"n\":" + i + "}"));
-        }
+        List<String> versions = burst(key, 5);
 
-        // the oldest version's event arrives first: v2 is pruned, v1 (the trigger) stays
-        invoke(key, versions.get(0));
-        assertThat(LocalS3.versionIds(s3, bucket, key)).containsExactly(
-                versions.get(4), versions.get(3), versions.get(2), versions.get(0));
+        // the oldest version's event arrives first: it has no predecessor, so nothing may go
+        assertThat(invoke(key, versions.get(0))).containsExactly("NO_PREVIOUS_VERSION");
+        assertThat(LocalS3.versionIds(s3, bucket, key)).hasSize(5);
 
-        // the newest event prunes v1; the late events that follow delete nothing more
+        // the newest event makes its diff; v1 and v2 are still needed by the diffs of v2 and v3
         invoke(key, versions.get(4));
+        assertThat(LocalS3.versionIds(s3, bucket, key)).hasSize(5);
         requests.clear();
         List<String> late = new ArrayList<>();
         late.addAll(invoke(key, versions.get(1)));
         late.addAll(invoke(key, versions.get(2)));
         late.addAll(invoke(key, versions.get(3)));
 
-        assertThat(late).containsExactly("VERSION_GONE", "NO_PREVIOUS_VERSION",
-                "REPORTED " + reportKey(key, versions.get(3)));
-        assertThat(requests.count("DeleteObjects")).isZero();
+        assertThat(late).containsExactly("REPORTED " + reportKey(key, versions.get(1)),
+                "REPORTED " + reportKey(key, versions.get(2)), "REPORTED " + reportKey(key, versions.get(3)));
         assertThat(LocalS3.versionIds(s3, bucket, key)).containsExactly(
                 versions.get(4), versions.get(3), versions.get(2));
+        assertFourDiffs(key, versions);
+    }
+
+    // ---- bursts: five versions uploaded before any event is processed yield four diffs in every order ----
+
+    private List<String> burst(String key, int count) {
+        List<String> versions = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            versions.add(LocalS3.put(s3, bucket, key, "{\"release\": " + i + ",\n \"notes\": \"line " + i + "\"}\n"));
+        }
+        return versions;
+    }
+
+    /** Versions 2..5 each have a report against the version just before it; version 1 has none. */
+    private void assertFourDiffs(String key, List<String> versions) {
+        assertThat(LocalS3.keys(s3, reportBucket)).hasSize(4);
+        for (int i = 1; i < versions.size(); i++) {
+            JsonNode report;
+            try {
+                report = report(key, versions.get(i));
+            } catch (Exception e) {
+                throw new AssertionError("no report for version " + (i + 1), e);
+            }
+            assertThat(report.get("status").asText()).isEqualTo("CHANGED");
+            assertThat(report.at("/previous/versionId").asText()).as("predecessor of version " + (i + 1))
+                    .isEqualTo(versions.get(i - 1));
+        }
+    }
+
+    @Test
+    void burstOfFiveVersions_processedInOrder_yieldsFourDiffs_andKeepsTheNewestThree() {
+        String key = "burst/in-order.json";
+        List<String> versions = burst(key, 5);
+
+        List<String> outcomes = new ArrayList<>();
+        versions.forEach(version -> outcomes.addAll(invoke(key, version)));
+
+        assertThat(outcomes).first().isEqualTo("NO_PREVIOUS_VERSION");
+        assertThat(outcomes.subList(1, 5)).allSatisfy(o -> assertThat(o).startsWith("REPORTED "));
+        assertFourDiffs(key, versions);
+        assertThat(LocalS3.versionIds(s3, bucket, key)).containsExactly(
+                versions.get(4), versions.get(3), versions.get(2));
+    }
+
+    @Test
+    void burstOfFiveVersions_processedInReverseOrder_yieldsFourDiffs() {
+        String key = "burst/reverse.json";
+        List<String> versions = burst(key, 5);
+
+        List<String> outcomes = new ArrayList<>();
+        for (int i = 4; i >= 0; i--) {
+            outcomes.addAll(invoke(key, versions.get(i)));
+        }
+
+        assertFourDiffs(key, versions);
+        // version 1 went once version 2's diff was made, so its own (late) event finds it gone; version 2 is
+        // newer than the predecessor of any event processed after its diff, so it stays until the key's next event
+        assertThat(outcomes.getLast()).isEqualTo("VERSION_GONE");
+        assertThat(LocalS3.versionIds(s3, bucket, key)).containsExactly(
+                versions.get(4), versions.get(3), versions.get(2), versions.get(1));
+        String sixth = LocalS3.put(s3, bucket, key, "{\"release\": 6}\n");
+        invoke(key, sixth);
+        assertThat(LocalS3.versionIds(s3, bucket, key)).containsExactly(sixth, versions.get(4), versions.get(3));
+    }
+
+    @Test
+    void burstOfFiveVersions_processedConcurrently_yieldsFourDiffs_andNoInvocationFails() throws Exception {
+        String key = "burst/concurrent.json";
+        List<String> versions = burst(key, 5);
+        // every event in its own thread, all released at once
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<List<String>>> results = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(5);
+        try {
+            for (String version : versions) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return invoke(key, version);
+                }));
+            }
+            start.countDown();
+            for (var result : results) {
+                assertThat(result.get(60, java.util.concurrent.TimeUnit.SECONDS)).singleElement()
+                        .satisfies(o -> assertThat(o).matches("(REPORTED|REPORT_ALREADY_PRESENT|NO_PREVIOUS_VERSION|"
+                                + "VERSION_GONE|VERSION_VANISHED).*"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertFourDiffs(key, versions);
+        assertThat(LocalS3.versionIds(s3, bucket, key)).startsWith(versions.get(4), versions.get(3), versions.get(2));
+    }
+
+    @Test
+    void predecessorThatVanishesBetweenListingAndReading_isReported_notAFailedInvocation(LocalAws aws) {
+        String key = "race/notes.txt";
+        String first = LocalS3.put(s3, bucket, key, "one\n");
+        String second = LocalS3.put(s3, bucket, key, "two\n");
+        // a concurrent invocation (or a person) deletes the predecessor right before this one reads it
+        S3Client deleter = LocalS3.client(aws);
+        S3Client racing = LocalS3.client(aws, new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.s3.model.GetObjectRequest get
+                        && first.equals(get.versionId())) {
+                    deleter.deleteObject(b -> b.bucket(bucket).key(key).versionId(first));
+                }
+            }
+        });
+        Map<String, String> env = Map.of("REPORT_BUCKET", reportBucket, "KEEP_VERSIONS", "3");
+
+        List<String> outcomes = DiffCheckerHandlerAccess.create(racing, new Env(env))
+                .handleRequest(SampleEvents.objectCreated(bucket, key, second), new TestLambdaContext("diff-checker"));
+
+        assertThat(outcomes).containsExactly("VERSION_VANISHED");
+        assertThat(LocalS3.versionIds(s3, bucket, key)).containsExactly(second);
+    }
+
+    @Test
+    void aFileWithMoreLinesThanTheCap_isTooManyLines_notNotText_andTheCapGrowsWithMaxDiffBytes() throws Exception {
+        String key = "lines/many.txt";
+        String body = IntStream.range(0, 40).mapToObj(i -> "l" + i).collect(java.util.stream.Collectors.joining("\n"));
+        LocalS3.put(s3, bucket, key, body + "\n");
+        String second = LocalS3.put(s3, bucket, key, body + "\nlast\n");
+
+        // 200 bytes allowed -> at most 20 lines (one line per 10 bytes allowed): 41 lines are too many
+        invoke(Map.of("MAX_DIFF_BYTES", "200"), SampleEvents.objectCreated(bucket, key, second));
+        JsonNode report = report(key, second);
+        assertThat(report.get("status").asText()).isEqualTo("TOO_MANY_LINES");
+        assertThat(report.get("note").asText()).contains("more than 20 lines").contains("MAX_DIFF_BYTES");
+
+        // raising the byte limit raises the line cap: 1,000 bytes -> 100 lines, and the diff is made
+        String third = LocalS3.put(s3, bucket, key, body + "\nlast\nafter\n");
+        invoke(Map.of("MAX_DIFF_BYTES", "1000"), SampleEvents.objectCreated(bucket, key, third));
+        assertThat(report(key, third).get("status").asText()).isEqualTo("CHANGED");
     }
 
     @Test

@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param keepVersions    how many object versions of a key survive retention
  * @param maxDiffBytes    objects larger than this are reported by size and ETag, never downloaded
  * @param diffTimeBudget  how long one text diff may run before it is reported as too complex
+ * @param pendingEvents   how long after a version was written its event may still arrive (Lambda's maximum event
+ *                        age plus a margin); an older version's diff counts as settled for retention even without
+ *                        a report (its event was processed without one, or dropped to the on-failure queue)
  */
 public record DiffCheckerConfig(
         String reportBucket,
@@ -24,7 +27,8 @@ public record DiffCheckerConfig(
         List<String> watchedSuffixes,
         int keepVersions,
         long maxDiffBytes,
-        Duration diffTimeBudget) {
+        Duration diffTimeBudget,
+        Duration pendingEvents) {
 
     public static final String DEFAULT_REPORT_PREFIX = "_diffs/";
     public static final String DEFAULT_SUFFIXES = ".txt,.json,.csv,.md,.yaml,.yml";
@@ -36,12 +40,20 @@ public record DiffCheckerConfig(
      */
     public static final long MAX_MAX_DIFF_BYTES = 100L * 1024 * 1024;
     public static final int DEFAULT_DIFF_TIME_BUDGET_MS = 20_000;
+    /** The template's MaximumEventAgeInSeconds (6 h) plus one hour for S3's own delivery delay. */
+    public static final int DEFAULT_PENDING_EVENT_SECONDS = 7 * 3600;
+    /**
+     * Bytes allowed per line when the line cap is derived from {@code maxDiffBytes}: the cap is
+     * {@code maxDiffBytes / 10} (1,048,576 lines at the default 10 MB), so raising the byte limit raises the line
+     * cap with it. Each line costs a String (about 40 bytes of headers) on top of its text.
+     */
+    public static final int BYTES_PER_LINE = 10;
 
-    /** Characters of the unified diff kept in a report object (S3 holds it; readers fetch it on demand). */
+    /** Code points of the unified diff kept in a report object (S3 holds it; readers fetch it on demand). */
     public static final int REPORT_DIFF_LIMIT_CHARS = 256 * 1024;
-    /** Characters of the unified diff kept in the log event (CloudWatch caps an event at 256 KB). */
+    /** Code points of the unified diff kept in the log event (CloudWatch caps an event at 256 KB). */
     public static final int LOG_DIFF_LIMIT_CHARS = 4 * 1024;
-    /** Characters of one old/new JSON value in a structural change. */
+    /** Code points of one old/new JSON value in a structural change. */
     public static final int JSON_VALUE_LIMIT_CHARS = 512;
     /** Structural changes listed per report; the rest are counted. */
     public static final int JSON_CHANGES_LIMIT = 500;
@@ -63,6 +75,12 @@ public record DiffCheckerConfig(
             throw new IllegalArgumentException("maxDiffBytes must be positive");
         }
         Objects.requireNonNull(diffTimeBudget, "diffTimeBudget");
+        Objects.requireNonNull(pendingEvents, "pendingEvents");
+    }
+
+    /** Most lines one version may have to be diffed: scaled with {@link #maxDiffBytes}. */
+    public int maxLines() {
+        return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(1, maxDiffBytes / BYTES_PER_LINE));
     }
 
     public static DiffCheckerConfig fromEnv(Env env) {
@@ -83,7 +101,9 @@ public record DiffCheckerConfig(
                 suffixes,
                 env.intValue("KEEP_VERSIONS", DEFAULT_KEEP_VERSIONS, 1, 10_000),
                 env.longValue("MAX_DIFF_BYTES", DEFAULT_MAX_DIFF_BYTES, 1, MAX_MAX_DIFF_BYTES),
-                Duration.ofMillis(env.intValue("DIFF_TIME_BUDGET_MS", DEFAULT_DIFF_TIME_BUDGET_MS, 1, 900_000)));
+                Duration.ofMillis(env.intValue("DIFF_TIME_BUDGET_MS", DEFAULT_DIFF_TIME_BUDGET_MS, 1, 900_000)),
+                Duration.ofSeconds(env.intValue("PENDING_EVENT_SECONDS", DEFAULT_PENDING_EVENT_SECONDS, 0,
+                        30 * 24 * 3600)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.example.serverless.s3diff.diff;
 
+import com.example.serverless.common.text.TextLimits;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -91,9 +92,9 @@ public final class JsonStructuralDiff {
             }
             String oldText = before == null ? null : before.toString();
             String newText = after == null ? null : after.toString();
-            boolean truncated = Truncation.exceeds(oldText, valueLimit) || Truncation.exceeds(newText, valueLimit);
+            boolean truncated = TextLimits.exceeds(oldText, valueLimit) || TextLimits.exceeds(newText, valueLimit);
             listed.add(new JsonChange(path.toString(), kind,
-                    Truncation.cut(oldText, valueLimit), Truncation.cut(newText, valueLimit), truncated));
+                    TextLimits.cut(oldText, valueLimit), TextLimits.cut(newText, valueLimit), truncated));
         }
     }
 }

@@ -8,6 +8,8 @@ public enum DiffStatus {
     IDENTICAL,
     /** One side is binary or not valid UTF-8: reported by size and ETag. */
     NOT_TEXT,
+    /** One side has more lines than the line cap (scaled with the size limit): reported by size and ETag. */
+    TOO_MANY_LINES,
     /** One side is above the size limit: reported by size and ETag without downloading. */
     TOO_LARGE,
     /** The line diff did not finish within its time budget. */

@@ -44,6 +44,22 @@ public final class ReportWriter {
         }
     }
 
+    /**
+     * Whether a report exists (HEAD). Needs {@code s3:GetObject} on the reports and {@code s3:ListBucket} on the
+     * bucket, without which S3 answers 403 instead of 404 for a missing one.
+     */
+    public boolean exists(String reportKey) {
+        try {
+            s3.headObject(b -> b.bucket(bucket).key(reportKey));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     public String bucket() {
         return bucket;
     }

@@ -21,16 +21,16 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /** Reads single object versions: HEAD for size, ETag and metadata; GET streamed as strictly decoded UTF-8 lines. */
 public final class ObjectVersionReader {
 
-    /**
-     * Lines per version we are willing to hold. A 10 MB file of one-character lines would otherwise become ten
-     * million String objects (hundreds of MB of headers); a realistic 10 MB text file has far fewer lines.
-     */
-    public static final int MAX_LINES = 1_000_000;
-
     private final S3Client s3;
+    private final int maxLines;
 
-    public ObjectVersionReader(S3Client s3) {
+    /**
+     * @param maxLines lines per version we are willing to hold: a file of one-character lines would otherwise
+     *                 become millions of String objects (hundreds of MB of headers) within the byte limit
+     */
+    public ObjectVersionReader(S3Client s3, int maxLines) {
         this.s3 = s3;
+        this.maxLines = maxLines;
     }
 
     /** HEAD of one version; empty when the version no longer exists (deleted, or pruned by a later event). */
@@ -65,9 +65,9 @@ public final class ObjectVersionReader {
                         body.abort();
                         return new TextLoad.NotText("contains NUL bytes (binary content)");
                     }
-                    if (lines.size() == MAX_LINES) {
+                    if (lines.size() == maxLines) {
                         body.abort();
-                        return new TextLoad.NotText("has more than " + MAX_LINES + " lines");
+                        return new TextLoad.TooManyLines(maxLines);
                     }
                     lines.add(line);
                 }
