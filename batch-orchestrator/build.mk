@@ -11,3 +11,5 @@ build-BatchArchiveFunction:
 	$(call java_function,batch-orchestrator)
 build-BatchNotifyFunction:
 	$(call java_function,batch-orchestrator)
+build-BatchFailureFunction:
+	$(call java_function,batch-orchestrator)

@@ -74,6 +74,25 @@ public final class DynamoDbErrorTable implements RejectedRowSink {
                 .toList();
     }
 
+    /**
+     * Deletes every error item of a run (its whole partition) and returns how many there were: the failure path
+     * uses it so that the table holds errors of successful runs only.
+     */
+    public long deleteRun(String runId) {
+        List<WriteRequest> deletes = dynamoDb.queryPaginator(b -> b.tableName(tableName)
+                        .keyConditionExpression("runId = :r")
+                        .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(runId)))
+                        .projectionExpression("runId, rowNumber")
+                        .consistentRead(true))
+                .items().stream()
+                .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())
+                .toList();
+        for (int from = 0; from < deletes.size(); from += WRITE_LIMIT) {
+            write(deletes.subList(from, Math.min(deletes.size(), from + WRITE_LIMIT)));
+        }
+        return deletes.size();
+    }
+
     /** How many error rows a run has recorded (a paginated COUNT query on the run's partition). */
     public long count(String runId) {
         return dynamoDb.queryPaginator(b -> b.tableName(tableName)

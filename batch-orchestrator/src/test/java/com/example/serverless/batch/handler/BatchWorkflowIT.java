@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,8 @@ class BatchWorkflowIT {
     private TriggerHandler trigger;
     /** Set by the chunk-failure test: part 2 of this run fails as if its chunk could not be read. */
     private volatile String failChunkTwoOfRun;
+    /** The message of the last failure notification {@code assertFailureHandled} read. */
+    private String lastFailureMessage;
 
     @BeforeAll
     void deployLocally() throws Exception {
@@ -126,6 +129,7 @@ class BatchWorkflowIT {
         bridge.bind("batch-merge", new MergeHandler(s3, dynamoDb, env));
         bridge.bind("batch-archive", new ArchiveHandler(s3, env));
         bridge.bind("batch-notify", new NotifyHandler(presigner, sns, env));
+        bridge.bind("batch-failure", new FailureHandler(s3, dynamoDb, sns, env));
 
         String role = "arn:aws:iam::" + ACCOUNT + ":role/batch-local";
         String chunkDefinition = definition("batch-chunk.asl.json", Map.of(
@@ -138,6 +142,7 @@ class BatchWorkflowIT {
                 "MergeFunctionArn", functionArn("batch-merge"),
                 "ArchiveFunctionArn", functionArn("batch-archive"),
                 "NotifyFunctionArn", functionArn("batch-notify"),
+                "FailureFunctionArn", functionArn("batch-failure"),
                 "ChunkStateMachineArn", chunkArn,
                 "NotificationTopicArn", topicArn));
         mainStateMachineArn = sfn.createStateMachine(b -> b.name(LocalAws.uniqueName("batch-main")).roleArn(role)
@@ -250,8 +255,9 @@ class BatchWorkflowIT {
     }
 
     @Test
-    void failureInOneChunk_failsTheRunNotifiesTheReasonAndLeavesTheInput() {
-        SalesSample.Sample sample = SalesSample.generate(2_500, 0, 5L);
+    void failureInOneChunk_failsTheRun_notifiesInPlainWords_removesItsErrorRows_andLeavesTheInput() {
+        // GIVEN 2,500 rows (3 chunks) with 30 invalid ones spread over every chunk, and chunk 2 failing
+        SalesSample.Sample sample = SalesSample.generate(2_500, 30, 5L);
         loadReference(sample);
         Upload upload = upload(sample.csv());
         int invocationsBefore = local.bridge().invocations().size();
@@ -265,10 +271,92 @@ class BatchWorkflowIT {
             assertFailureHandled(run, upload, "injected: chunk 2 could not be read");
             List<String> invocations = local.bridge().invocations();
             assertThat(invocations.subList(invocationsBefore, invocations.size())).as("merge never ran")
-                    .contains("batch-split", "batch-chunk").doesNotContain("batch-merge", "batch-archive");
+                    .contains("batch-split", "batch-chunk", "batch-failure")
+                    .doesNotContain("batch-merge", "batch-archive");
+            // THEN the message says which chunk and rows, the error class and message, and what to do, in plain
+            // words (no child-execution JSON, no stack trace)
+            String message = lastFailureMessage;
+            assertThat(message).contains("chunk 2 of 3, data rows 1001-2000",
+                    "Error:      java.io.UncheckedIOException: java.io.IOException: injected: chunk 2 could not be read",
+                    "What to do: ", "upload the file again")
+                    .doesNotContain("stackTrace", "ExecutionArn", "\\\"", "{\"");
+            // AND the error rows that chunks 1 and 3 had recorded are gone: the table holds successful runs only
+            assertThat(message).containsPattern("the [1-9][0-9]* error rows this run had recorded were removed");
+            assertThat(errorRows(run.runId)).isEmpty();
         } finally {
             failChunkTwoOfRun = null;
         }
+    }
+
+    @Test
+    void hostileCsv_withEmojiOverLongTextAndInvalidBytes_succeeds_withThoseRowsAsErrorRows_andValidBytesUnchanged() {
+        // GIVEN valid rows in several scripts (one with 51 emoji: 102 UTF-16 units, 51 characters) and bad rows:
+        // 101 emoji, an over-long line whose cut falls inside an emoji, a quoted value cut inside an emoji, and
+        // bytes that are not UTF-8 (Latin-1)
+        String grin = "\uD83D\uDE00";
+        List<String> uuids = IntStream.range(0, 9).mapToObj(i -> "%08d-1111-4222-8333-444455556666".formatted(i))
+                .toList();
+        StringBuilder reference = new StringBuilder("uuid,unitsSold,unitPrice,unitCost,totalRevenue,totalCost,totalProfit\n");
+        uuids.forEach(u -> reference.append(u).append(",10,2.50,1.25,25.00,12.50,12.50\n"));
+        new ReferenceLoader(dynamoDb, referenceTable)
+                .load(new ByteArrayInputStream(reference.toString().getBytes(StandardCharsets.UTF_8)));
+        String tail = ",Online,H,1/2/2020,Asia,1/3/2020";
+        List<String> validLines = List.of(
+                uuids.get(0) + ",Japan \u65E5\u672C,Snacks" + tail,
+                uuids.get(1) + "," + grin.repeat(51) + ",Toys" + tail,
+                uuids.get(2) + ",\u0395\u03BB\u03BB\u03AC\u03B4\u03B1 \uD83C\uDDEC\uD83C\uDDF7,Caf\u00E9" + tail,
+                uuids.get(3) + ",Chad,Meat" + tail);
+        List<byte[]> badLines = List.of(
+                (uuids.get(4) + "," + grin.repeat(101) + ",Toys" + tail).getBytes(StandardCharsets.UTF_8),
+                (uuids.get(5) + "," + "x".repeat(32_700) + grin.repeat(100) + ",Toys" + tail)
+                        .getBytes(StandardCharsets.UTF_8),
+                (uuids.get(6) + ",Chad,Meat,Online," + "x".repeat(39) + grin.repeat(5) + ",1/2/2020,Asia,1/3/2020")
+                        .getBytes(StandardCharsets.UTF_8),
+                (uuids.get(7) + ",C\u00F4te d'Ivoire,Caf\u00E9" + tail).getBytes(StandardCharsets.ISO_8859_1));
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.writeBytes((SalesSample.HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+        // rows 1-4 valid, 5-8 bad, 9 valid again
+        validLines.forEach(line -> file.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8)));
+        badLines.forEach(line -> {
+            file.writeBytes(line);
+            file.write('\n');
+        });
+        String lastValid = uuids.get(8) + ",Tuvalu,Snacks" + tail;
+        file.writeBytes((lastValid + "\n").getBytes(StandardCharsets.UTF_8));
+        Upload upload = upload(file.toByteArray());
+
+        // WHEN the upload is processed through both real state machines
+        Run run = trigger(upload);
+
+        // THEN the run SUCCEEDS and input rows = output rows + error rows
+        assertThat(run.execution.status()).as(run.describe()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        JsonNode summary = readJson(upload.bucket, RunLayout.summaryKey(run.runId));
+        assertThat(summary.get("inputRows").asLong()).isEqualTo(9);
+        assertThat(summary.get("outputRows").asLong()).isEqualTo(5);
+        assertThat(summary.get("errorRows").asLong()).isEqualTo(4);
+
+        // AND the bad rows are error rows whose text DynamoDB accepts, the undecodable one with its exact bytes
+        List<Map<String, AttributeValue>> errors = errorRows(run.runId);
+        assertThat(errors).extracting(e -> Long.parseLong(e.get("rowNumber").n())).containsExactly(5L, 6L, 7L, 8L);
+        assertThat(errors).allSatisfy(e -> {
+            assertThat(com.example.serverless.batch.TestText.isWellFormed(e.get("reason").s())).isTrue();
+            assertThat(com.example.serverless.batch.TestText.isWellFormed(e.get("rawLine").s())).isTrue();
+        });
+        assertThat(errors.get(0).get("reason").s()).isEqualTo("Country is longer than 100 characters (code points)");
+        assertThat(errors.get(1).get("rawLineTruncated").bool()).isTrue();
+        assertThat(errors.get(2).get("reason").s()).startsWith("Order Priority '" + "x".repeat(39) + grin);
+        assertThat(errors.get(3).get("reason").s()).contains("not valid UTF-8", "byte 0xF4 at byte offset ");
+        assertThat(errors.get(3).get("rawBytes").b().asByteArray()).isEqualTo(badLines.get(3));
+
+        // AND every valid row's bytes reach the output unchanged, followed by the canonical reference numbers
+        String output = s3.getObjectAsBytes(b -> b.bucket(upload.bucket).key(RunLayout.outputKey(run.runId)))
+                .asUtf8String();
+        List<String> outputLines = List.of(output.split("\n"));
+        List<String> expectedValid = new ArrayList<>(validLines);
+        expectedValid.add(lastValid);
+        assertThat(outputLines.subList(1, outputLines.size())).containsExactlyElementsOf(
+                expectedValid.stream().map(line -> line + ",10,2.5,1.25,25,12.5,12.5").toList());
+        assertArchived(upload);
     }
 
     @Test
@@ -303,11 +391,15 @@ class BatchWorkflowIT {
     }
 
     private Upload upload(String csv) {
+        return upload(csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Upload upload(byte[] csv) {
         String bucket = LocalAws.uniqueName("batch-wf");
         s3.createBucket(b -> b.bucket(bucket));
         s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
         PutObjectResponse put = s3.putObject(b -> b.bucket(bucket).key(INPUT_KEY).contentType("text/csv"),
-                RequestBody.fromString(csv, StandardCharsets.UTF_8));
+                RequestBody.fromBytes(csv));
         String queueUrl = sqs.createQueue(b -> b.queueName(LocalAws.uniqueName("batch-notify-inbox"))).queueUrl();
         String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
@@ -347,8 +439,8 @@ class BatchWorkflowIT {
         List<JsonNode> notifications = notifications(upload, run, 1);
         assertThat(notifications).hasSize(1);
         assertThat(notifications.getFirst().get("Subject").asText()).isEqualTo("Batch run failed: " + run.runId);
-        assertThat(notifications.getFirst().get("Message").asText()).contains(reason)
-                .contains("The input was left where it was uploaded");
+        lastFailureMessage = notifications.getFirst().get("Message").asText();
+        assertThat(lastFailureMessage).contains(reason).contains("The input was left where it was uploaded");
         assertThat(objectExists(upload.bucket, INPUT_KEY)).as("input still in input/").isTrue();
         assertThat(objectExists(upload.bucket, ARCHIVE_FOLDER + "/sales q1 (2026).csv")).isFalse();
         assertThat(objectExists(upload.bucket, RunLayout.outputKey(run.runId))).isFalse();
@@ -389,7 +481,13 @@ class BatchWorkflowIT {
         Map<String, List<String>> byUuid = new HashMap<>();
         for (String line : sample.referenceCsv().split("\n")) {
             List<String> fields = List.of(line.split(","));
-            byUuid.put(fields.getFirst(), fields.subList(1, fields.size()));
+            if (fields.getFirst().equals("uuid")) {
+                continue; // the header
+            }
+            // the output carries the canonical number form whatever the table returns (ReferenceRecordTest)
+            byUuid.put(fields.getFirst(), fields.subList(1, fields.size()).stream()
+                    .map(value -> com.example.serverless.batch.enrich.ReferenceRecord.canonical("reference", value))
+                    .toList());
         }
         return byUuid;
     }
@@ -432,10 +530,26 @@ class BatchWorkflowIT {
             byte[] payload = input.readAllBytes();
             JsonNode request = JSON.readTree(payload);
             if (request.get("runId").asText().equals(failChunkTwoOfRun) && request.get("part").asInt() == 2) {
+                // chunk 2 does its work (its error rows are written), waits until chunks 1 and 3 have written
+                // theirs, then fails: the failure step must find and remove the rows of every chunk
+                chunkHandler.handleRequest(new ByteArrayInputStream(payload), new java.io.ByteArrayOutputStream(),
+                        context);
+                String bucket = request.get("bucket").asText();
+                String runId = request.get("runId").asText();
+                awaitObject(bucket, RunLayout.processedKey(runId, 1));
+                awaitObject(bucket, RunLayout.processedKey(runId, 3));
                 throw new UncheckedIOException(new IOException("injected: chunk 2 could not be read"));
             }
             chunkHandler.handleRequest(new ByteArrayInputStream(payload), output, context);
         };
+    }
+
+    private void awaitObject(String bucket, String key) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!objectExists(bucket, key)) {
+            assertThat(System.nanoTime()).as("waiting for " + key).isLessThan(deadline);
+            pause(Duration.ofMillis(200));
+        }
     }
 
     private void createTable(String name, boolean withRowNumber) {
