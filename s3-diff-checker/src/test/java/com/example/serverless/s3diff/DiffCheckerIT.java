@@ -304,6 +304,7 @@ class DiffCheckerIT {
 
     // ---- bursts: five versions uploaded before any event is processed yield four diffs in every order ----
 
+    /** Uploads one after another: moto loses versions when one key is written concurrently (AWS does not). */
     private List<String> burst(String key, int count) {
         List<String> versions = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
