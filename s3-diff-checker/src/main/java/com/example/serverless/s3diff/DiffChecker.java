@@ -95,8 +95,9 @@ public final class DiffChecker {
                     versionId -> diffSettled(ref, history, versionId));
             if (!plan.isEmpty()) {
                 pruner.delete(ref.bucket(), ref.key(), plan.all());
-                LOG.info("retention kept the newest {} version(s); deleted {} older version(s) and {} delete "
-                        + "marker(s)", config.keepVersions(), plan.objectVersions().size(), plan.deleteMarkers().size());
+                LOG.info("retention deleted {} older version(s) and {} delete marker(s), keeping the newest {} and any "
+                        + "version a pending diff still needs", plan.objectVersions().size(),
+                        plan.deleteMarkers().size(), config.keepVersions());
             }
             return new CheckResult(compared.outcome(), compared.reportKey(), compared.report(),
                     plan.objectVersions().size(), plan.deleteMarkers().size());

@@ -3,8 +3,10 @@ package com.example.serverless.s3diff.retention;
 import com.example.serverless.s3diff.s3.KeyHistory;
 import com.example.serverless.s3diff.s3.VersionEntry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -54,12 +56,15 @@ public record RetentionPlan(List<VersionEntry> objectVersions, List<VersionEntry
             return new RetentionPlan(List.of(), List.of());
         }
         int last = versions.size() - 1;
+        // each version's answer is asked for up to twice (as a successor and as itself); it may cost a request
+        Map<String, Boolean> settled = new HashMap<>();
+        Predicate<String> settledOnce = versionId -> settled.computeIfAbsent(versionId, diffSettled::test);
         List<VersionEntry> doomed = new ArrayList<>();
         Set<VersionEntry> doomedSet = new HashSet<>();
         for (int i = Math.max(keep, trigger + 1); i <= last; i++) {
             VersionEntry version = versions.get(i);
-            boolean successorDone = diffSettled.test(versions.get(i - 1).versionId());
-            if (successorDone && (i == last || diffSettled.test(version.versionId()))) {
+            boolean successorDone = settledOnce.test(versions.get(i - 1).versionId());
+            if (successorDone && (i == last || settledOnce.test(version.versionId()))) {
                 doomed.add(version);
                 doomedSet.add(version);
             }
