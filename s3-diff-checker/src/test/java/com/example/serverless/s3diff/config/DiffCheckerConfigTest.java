@@ -22,6 +22,20 @@ class DiffCheckerConfigTest {
     }
 
     @Test
+    void theLineCap_scalesWithMaxDiffBytes_andPendingEventsDefaultToTheMaximumEventAgePlusAnHour() {
+        DiffCheckerConfig defaults = DiffCheckerConfig.fromEnv(new Env(Map.of("REPORT_BUCKET", "reports")));
+        assertThat(defaults.maxLines()).isEqualTo(1_048_576);
+        assertThat(defaults.pendingEvents()).isEqualTo(Duration.ofHours(7));
+
+        DiffCheckerConfig raised = DiffCheckerConfig.fromEnv(new Env(Map.of("REPORT_BUCKET", "reports",
+                "MAX_DIFF_BYTES", "104857600", "PENDING_EVENT_SECONDS", "0")));
+        assertThat(raised.maxLines()).isEqualTo(10_485_760);
+        assertThat(raised.pendingEvents()).isZero();
+        assertThat(DiffCheckerConfig.fromEnv(new Env(Map.of("REPORT_BUCKET", "r", "MAX_DIFF_BYTES", "5")))
+                .maxLines()).isEqualTo(1);
+    }
+
+    @Test
     void missingReportBucket_failsInitNamingTheVariable() {
         assertThatThrownBy(() -> DiffCheckerConfig.fromEnv(new Env(Map.of())))
                 .hasMessageContaining("REPORT_BUCKET");
