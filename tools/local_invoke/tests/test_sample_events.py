@@ -312,7 +312,7 @@ def test_batch_trigger_starts_a_run(tmp_path, endpoint):
     assert json.dumps(body).count(executions[0]["name"]) >= 1, body
 
 
-def test_batch_steps_split_chunk_merge_archive_notify(tmp_path, endpoint):
+def test_batch_steps_split_chunk_merge_archive_notify_and_failure(tmp_path, endpoint):
     s3, dynamodb, sns = client("s3", endpoint), client("dynamodb", endpoint), client("sns", endpoint)
     split_event = sample("batch-orchestrator-split.json")
     bucket, key, run_id = split_event["bucket"], split_event["key"], split_event["runId"]
@@ -364,6 +364,23 @@ def test_batch_steps_split_chunk_merge_archive_notify(tmp_path, endpoint):
     assert notified["messageId"]
     messages = client("sqs", endpoint).receive_message(QueueUrl=queue, WaitTimeSeconds=5).get("Messages", [])
     assert messages and run_id in messages[0]["Body"]
+    client("sqs", endpoint).delete_message(QueueUrl=queue, ReceiptHandle=messages[0]["ReceiptHandle"])
+
+    # the failure path of the same run: a chunk's child execution failed (throttled); the step removes the run's
+    # error rows and notifies in plain words, with the chunk and row range read from the run's manifest
+    failure_event = sample("batch-orchestrator-failure.json")
+    failure_event["versionId"] = version
+    env["BatchFailureFunction"] = {"TOPIC_ARN": topic, "ERROR_TABLE": "batch-errors"}
+    failed = ok(invoke("BatchFailureFunction", failure_event, tmp_path, endpoint, env))
+    assert failed["messageId"]
+    messages = client("sqs", endpoint).receive_message(QueueUrl=queue, WaitTimeSeconds=5).get("Messages", [])
+    text = json.loads(messages[0]["Body"])["Message"]
+    assert "chunk 1 of 1, data rows 1-10" in text, text
+    assert "ProvisionedThroughputExceededException: Throughput exceeds" in text and "stackTrace" not in text, text
+    assert "the 3 error rows this run had recorded were removed" in text, text
+    left = dynamodb.query(TableName="batch-errors", KeyConditionExpression="runId = :r",
+                          ExpressionAttributeValues={":r": {"S": run_id}})["Items"]
+    assert left == []
 
 
 # ---- failures: clear message, non-zero exit, nothing hangs ----
