@@ -14,6 +14,7 @@ MAVEN_BUILD_FLAGS ?= -B -q -DskipTests -Denforcer.skip=false
 
 # $(1): module folder. Builds the module and everything it depends on, then stages a function artifact.
 define java_function
+	"$(ROOT)/scripts/lib/java.sh" require
 	rm -rf "$(ROOT)/$(1)/target/lambda-lib"
 	"$(MVNW)" $(MAVEN_BUILD_FLAGS) -f "$(ROOT)/pom.xml" -pl $(1) -am package
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
@@ -23,6 +24,7 @@ endef
 
 # $(1): module folder. Stages the module's jar and its runtime jars as a Java layer.
 define java_layer
+	"$(ROOT)/scripts/lib/java.sh" require
 	rm -rf "$(ROOT)/$(1)/target/lambda-lib"
 	"$(MVNW)" $(MAVEN_BUILD_FLAGS) -f "$(ROOT)/pom.xml" -pl $(1) -am package
 	mkdir -p "$(ARTIFACTS_DIR)/java/lib"

@@ -9,6 +9,8 @@
 #   PRINT_ONLY=1 scripts/sync-dev.sh   # prints the command instead (used by the tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/java.sh
+[ -n "${PRINT_ONLY:-}" ] || require_jdk
 
 EXCLUDED_DIRS=(/target/ /.venv/ /.git/ /benchmarks/results/ /.idea/)
 

