@@ -28,7 +28,8 @@ pip_install_with_progress() {
   if ! .venv/bin/pip install --disable-pip-version-check --progress-bar off -r requirements-dev.txt 2>&1 \
       | tee "$log" \
       | awk -v total="$total" '
-          /^Collecting / { n++; printf "  [%d/%d] %s\n", n, total, $2; fflush() }
+          /^Collecting .*==/ { n++; printf "  [%d/%d] %s\n", n, total, $2; fflush() }
+          /^Collecting / && !/==/ { print "  (build dependency) " $2; fflush() }
           /^Installing collected packages/ { print "  installing (unpacking into .venv, the longest quiet part: up to a minute)..."; fflush() }
           /^Successfully installed/ { print "  installed " (NF - 2) " packages"; fflush() }'; then
     echo "setup-tools: pip failed; last lines of $log:" >&2
