@@ -50,6 +50,8 @@ echo "Java tests run on: $("$TEST_JAVA" -version 2>&1 | head -1) ($TEST_JAVA)"
 step "./mvnw -v on the Java 21 runtime" mvnw_starts_on_java21
 step "JDK check of the scripts (scripts/tests/java-check-test.sh)" scripts/tests/java-check-test.sh
 step "teardown against a local moto_server (scripts/tests/teardown-test.sh)" scripts/tests/teardown-test.sh
+step "sam sync --watch rebuilds only what changed (scripts/tests/sync_watch_test.py)" \
+  .venv/bin/python scripts/tests/sync_watch_test.py
 step "cfn-lint template.yaml" .venv/bin/cfn-lint template.yaml
 step "sam validate --lint" .venv/bin/sam validate --lint
 step "asl-validator statemachines/*.asl.json" validate_state_machines
