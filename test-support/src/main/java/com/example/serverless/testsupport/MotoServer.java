@@ -17,6 +17,11 @@ final class MotoServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
+    /** What to do when no moto_server is installed; names a script and a README section that exist (tested). */
+    static final String NOT_INSTALLED = "No local AWS endpoint: no moto_server in .venv/bin or on PATH. Run "
+            + "scripts/setup-tools.sh (installs moto_server into .venv), or set AWS_ENDPOINT_URL or MOTO_SERVER "
+            + "(README.md, section \"The local AWS endpoint\"). Integration tests fail rather than skip.";
+
     private final Process process;
     private final URI endpoint;
 
@@ -129,8 +134,7 @@ final class MotoServer implements AutoCloseable {
                 return candidate;
             }
         }
-        throw new ExtensionConfigurationException("No local AWS endpoint: set AWS_ENDPOINT_URL, or run "
-                + "scripts/setup-python-tools.sh to install moto_server into .venv (see README, 'Testing').");
+        throw new ExtensionConfigurationException(NOT_INSTALLED);
     }
 
     private static int freePort() {
