@@ -21,21 +21,22 @@ from watchdog.events import FileModifiedEvent
 
 ROOT = Path(__file__).resolve().parents[2]
 BATCH = {"BatchTriggerFunction", "BatchSplitFunction", "BatchChunkFunction", "BatchMergeFunction",
-         "BatchArchiveFunction", "BatchNotifyFunction"}
+         "BatchArchiveFunction", "BatchNotifyFunction", "BatchFailureFunction"}
 JAVA_FUNCTIONS = BATCH | {"HelloFunction", "DiffCheckerFunction", "EdgeVersionMappingsFunction",
-                          "SecretsEnvExampleFunction"}
+                          "SecretsEnvExampleFunction", "ForecastConsolidatorFunction"}
 EVERYTHING_MAVEN = JAVA_FUNCTIONS | {"SecretsEnvLayer"}
 # changed path (relative to the repository) -> the functions and layers SAM must rebuild
 EXPECTED = {
     "demo-api/src/main/java/com/example/serverless/demoapi/handler/HelloHandler.java": {"HelloFunction"},
     "demo-api/pom.xml": {"HelloFunction"},
-    "common/src/main/java/com/example/serverless/common/aws/AwsClients.java":
-        JAVA_FUNCTIONS - {"SecretsEnvExampleFunction"},
+    # every Maven artifact uses common (the secrets layer for AwsClients, and the example through the layer)
+    "common/src/main/java/com/example/serverless/common/aws/AwsClients.java": EVERYTHING_MAVEN,
     "s3-diff-checker/src/main/java/X.java": {"DiffCheckerFunction"},
     "batch-orchestrator/src/main/java/X.java": BATCH,
     "secrets-env-layer/src/main/layer/secrets-env-wrapper": {"SecretsEnvLayer", "SecretsEnvExampleFunction"},
     "secrets-env-example/src/main/java/X.java": {"SecretsEnvExampleFunction"},
     "edge-version-mappings/src/main/java/X.java": {"EdgeVersionMappingsFunction"},
+    "forecast-workflow/src/main/java/X.java": {"ForecastConsolidatorFunction"},
     "edge-origin-request/src/index.mjs": {"EdgeOriginRequestFunction"},
     "pom.xml": EVERYTHING_MAVEN,
     "Makefile": EVERYTHING_MAVEN | {"EdgeOriginRequestFunction"},
@@ -67,7 +68,12 @@ def main():
     factory = CodeTriggerFactory(stacks, ROOT)
     fired = set()
     handlers = []
-    for logical_id in sorted(EVERYTHING_MAVEN | {"EdgeOriginRequestFunction"}):
+    built = {r for r, v in stacks[0].resources.items()
+             if v.get("Type") in ("AWS::Serverless::Function", "AWS::Serverless::LayerVersion")}
+    # a function added to the template must be named in the expectations above
+    named = EVERYTHING_MAVEN | {"EdgeOriginRequestFunction"}
+    assert built == named, f"functions/layers not named in this test (or gone): {sorted(built ^ named)}"
+    for logical_id in sorted(built):
         trigger = factory.create_trigger(ResourceIdentifier(logical_id),
                                          lambda event=None, rid=logical_id: fired.add(rid),
                                          excludes.get(logical_id, []))
