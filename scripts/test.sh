@@ -55,6 +55,7 @@ step "sam sync --watch rebuilds only what changed (scripts/tests/sync_watch_test
 step "cfn-lint template.yaml" .venv/bin/cfn-lint template.yaml
 step "sam validate --lint" .venv/bin/sam validate --lint
 step "asl-validator statemachines/*.asl.json" validate_state_machines
+step "eslint (Node code, eslint.config.mjs)" npx --no-install eslint --max-warnings 0 .
 step "template audit (checkov, accepted findings in audit/)" scripts/audit-template.sh
 step "maven verify (unit + integration tests, on $("$TEST_JAVA" -version 2>&1 | grep -m1 -oE '"[^"]+"' | tr -d '"'))" \
   ./mvnw -B -ntp verify -Dtest.jvm="$TEST_JAVA"

@@ -61,7 +61,7 @@ export async function startLocalDynamoDb() {
     await waitUntilAnswers(endpoint, 60_000, child);
   } catch (error) {
     await stop();
-    throw new Error(`${error.message} (log: ${logFile})`);
+    throw new Error(`${error.message} (log: ${logFile})`, { cause: error });
   }
   return { endpoint, stop };
 }
