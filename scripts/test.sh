@@ -59,6 +59,7 @@ step "eslint (Node code, eslint.config.mjs)" npx --no-install eslint --max-warni
 step "template audit (checkov, accepted findings in audit/)" scripts/audit-template.sh
 step "maven verify (unit + integration tests, on $("$TEST_JAVA" -version 2>&1 | grep -m1 -oE '"[^"]+"' | tr -d '"'))" \
   ./mvnw -B -ntp verify -Dtest.jvm="$TEST_JAVA"
+step "coverage per module (JaCoCo, report only, no gate)" scripts/coverage-summary.sh
 if [ -f edge-origin-request/package.json ]; then
   step "node tests (edge-origin-request)" npm --prefix edge-origin-request test
 fi
