@@ -6,7 +6,8 @@ import globals from 'globals';
 
 export default [
   {
-    ignores: ['**/node_modules/', '**/target/', '**/.aws-sam/', '.venv/'],
+    // build output and installed tools (every .venv*: the test tools and the template audit's own environment)
+    ignores: ['**/node_modules/', '**/target/', '**/.aws-sam/', '.venv*/'],
   },
   js.configs.recommended,
   {
