@@ -46,15 +46,16 @@ def test_state_machine_logs_to_its_own_retained_log_group_when_enabled(name):
 
 @pytest.mark.parametrize("name", STATE_MACHINES)
 def test_role_gets_the_log_delivery_actions_only_while_logging_is_on(name):
-    conditional = [p["Fn::If"] for p in RESOURCES[name]["Properties"]["Policies"]
-                   if isinstance(p, dict) and "Fn::If" in p]
+    role_id, attribute = RESOURCES[name]["Properties"]["Role"]["Fn::GetAtt"]
+    policies = RESOURCES[role_id]["Properties"]["Policies"]
+    conditional = [p["Fn::If"] for p in policies if "Fn::If" in p]
     [(condition, enabled, disabled)] = conditional
     assert condition == CONDITION
     assert disabled == {"Ref": "AWS::NoValue"}
-    [statement] = enabled["Statement"]
+    [statement] = enabled["PolicyDocument"]["Statement"]
     assert statement["Effect"] == "Allow"
     assert set(statement["Action"]) == LOG_DELIVERY_ACTIONS
     assert statement["Resource"] == "*"
     # no other policy of the state machine mentions a logs: action
-    others = str([p for p in RESOURCES[name]["Properties"]["Policies"] if not (isinstance(p, dict) and "Fn::If" in p)])
+    others = str([p for p in policies if "Fn::If" not in p])
     assert "logs:" not in others

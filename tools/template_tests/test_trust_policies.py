@@ -1,0 +1,41 @@
+"""Confused-deputy protection: each state machine role trusts Step Functions only on behalf of that state machine
+in this account (aws:SourceAccount and aws:SourceArn), and S3 may invoke functions only for this account."""
+
+import pytest
+
+from cfn_template import load_template
+
+RESOURCES = load_template()["Resources"]
+STATE_MACHINES = {
+    "BatchChunkStateMachine": "batch-chunk",
+    "BatchMainStateMachine": "batch-main",
+    "ForecastStateMachine": "forecast",
+}
+STATES_ARN = "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-"
+
+
+def test_every_state_machine_is_listed():
+    assert sorted(n for n, r in RESOURCES.items() if r["Type"] == "AWS::Serverless::StateMachine") == sorted(
+        STATE_MACHINES)
+
+
+@pytest.mark.parametrize("name,suffix", STATE_MACHINES.items())
+def test_state_machine_role_trusts_step_functions_only_for_this_state_machine(name, suffix):
+    properties = RESOURCES[name]["Properties"]
+    assert properties["Name"] == {"Fn::Sub": "${AWS::StackName}-" + suffix}
+    assert "Policies" not in properties  # SAM would generate a role without the conditions
+    role_id, _ = properties["Role"]["Fn::GetAtt"]
+    [statement] = RESOURCES[role_id]["Properties"]["AssumeRolePolicyDocument"]["Statement"]
+    assert statement["Principal"] == {"Service": "states.amazonaws.com"}
+    assert statement["Action"] == "sts:AssumeRole"
+    assert statement["Condition"]["StringEquals"] == {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}
+    assert statement["Condition"]["ArnLike"] == {"aws:SourceArn": [
+        {"Fn::Sub": STATES_ARN + suffix},  # the state machine
+        {"Fn::Sub": STATES_ARN + suffix + ":*"},  # its versions and aliases
+    ]}
+
+
+def test_no_other_role_is_assumable_by_step_functions():
+    roles = {n for n, r in RESOURCES.items() if r["Type"] == "AWS::IAM::Role"
+             and "states.amazonaws.com" in str(r["Properties"]["AssumeRolePolicyDocument"])}
+    assert roles == {n + "Role" for n in STATE_MACHINES}
