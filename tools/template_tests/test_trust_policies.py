@@ -39,3 +39,24 @@ def test_no_other_role_is_assumable_by_step_functions():
     roles = {n for n, r in RESOURCES.items() if r["Type"] == "AWS::IAM::Role"
              and "states.amazonaws.com" in str(r["Properties"]["AssumeRolePolicyDocument"])}
     assert roles == {n + "Role" for n in STATE_MACHINES}
+
+
+def translated_resources():
+    """The template as CloudFormation receives it (SAM generates the S3 invoke permissions)."""
+    import sys
+    from pathlib import Path
+
+    from cfn_template import ROOT
+    sys.path.insert(0, str(Path(ROOT) / "scripts"))
+    from audit_template import translate
+    return translate(Path(ROOT) / "template.yaml")["Resources"]
+
+
+def test_s3_may_invoke_functions_only_for_buckets_of_this_account():
+    # SAM's S3 event adds aws:SourceAccount to the permission it generates and offers no SourceArn (see the
+    # template's s3-diff-checker and batch-orchestrator comments)
+    permissions = {n: r["Properties"] for n, r in translated_resources().items()
+                   if r["Type"] == "AWS::Lambda::Permission" and r["Properties"]["Principal"] == "s3.amazonaws.com"}
+    assert len(permissions) == 7  # six watched suffixes and the batch input
+    for name, properties in permissions.items():
+        assert properties["SourceAccount"] == {"Ref": "AWS::AccountId"}, name
