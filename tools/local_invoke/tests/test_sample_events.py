@@ -111,9 +111,19 @@ def ok(result):
 
 # ---- demo-api ----
 def test_hello_function_answers_v2(tmp_path, endpoint):
-    body = ok(invoke("HelloFunction", sample("demo-api-hello-v2.json"), tmp_path, endpoint))
+    # HelloFunction reads its origin-verify token from Secrets Manager at run time. In us-east-1 the template sets
+    # SECRETS_ENV_SECRETS to ${EdgeOriginVerifySecret}#ORIGIN_VERIFY_TOKEN, which sam local leaves empty (no guard);
+    # the override names a local secret holding the token the sample carries, so the guard and the read run
+    client("secretsmanager", endpoint).create_secret(Name="origin-verify", SecretString="local-sample-token")
+    env = {"HelloFunction": {"SECRETS_ENV_SECRETS": "origin-verify#ORIGIN_VERIFY_TOKEN"}}
+    body = ok(invoke("HelloFunction", sample("demo-api-hello-v2.json"), tmp_path, endpoint, env_vars=env))
     assert body["statusCode"] == 200
     assert json.loads(body["body"])["apiVersion"] == "v2"
+    # a secret holding another value: the same request is refused, so the value really came from the secret
+    client("secretsmanager", endpoint).create_secret(Name="origin-verify-other", SecretString="another-token")
+    env = {"HelloFunction": {"SECRETS_ENV_SECRETS": "origin-verify-other#ORIGIN_VERIFY_TOKEN"}}
+    refused = ok(invoke("HelloFunction", sample("demo-api-hello-v2.json"), tmp_path, endpoint, env_vars=env))
+    assert refused["statusCode"] == 403
 
 
 # ---- secrets-env ----

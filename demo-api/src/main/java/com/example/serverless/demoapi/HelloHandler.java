@@ -5,9 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.example.serverless.common.config.Env;
+import com.example.serverless.secretsenv.api.CachedSecrets;
+import com.example.serverless.secretsenv.aws.SecretsManagerSource;
+import com.example.serverless.secretsenv.config.SecretsEnvConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -25,19 +30,49 @@ public class HelloHandler implements RequestHandler<APIGatewayProxyRequestEvent,
     private final OriginGuard originGuard;
     private final String defaultVersion;
 
+    /** Name the token has in {@code SECRETS_ENV_SECRETS} ({@code <secret arn>#ORIGIN_VERIFY_TOKEN}, set in us-east-1). */
+    static final String TOKEN_NAME = "ORIGIN_VERIFY_TOKEN";
+
     public HelloHandler() {
-        this(Env.system());
+        this(Env.system(), originToken(System.getenv(), SecretsManagerSource.ClientSettings.fromEnvironment(
+                System.getenv())));
     }
 
-    HelloHandler(Env env) {
-        this.originGuard = new OriginGuard(env.optional("ORIGIN_VERIFY_TOKEN", null));
+    /** @param originToken the expected x-origin-verify value (cached by the caller); null = no guard */
+    HelloHandler(Env env, Supplier<String> originToken) {
+        this.originGuard = new OriginGuard(originToken);
         this.defaultVersion = env.optional("API_VERSION", "v1");
+    }
+
+    /**
+     * The token, read from Secrets Manager at run time through the secrets layer's in-process cache (re-read after
+     * SECRETS_ENV_REFRESH_SECONDS), so it is not visible in the function's configuration. No SECRETS_ENV_SECRETS =
+     * no edge distribution in front (outside us-east-1): no guard.
+     */
+    static Supplier<String> originToken(Map<String, String> env, SecretsManagerSource.ClientSettings settings) {
+        String secrets = env.get(SecretsEnvConfig.SECRETS);
+        if (secrets == null || secrets.isBlank()) { // blank: sam local cannot resolve the conditional secret's ARN
+            return null;
+        }
+        SecretsEnvConfig config = SecretsEnvConfig.fromEnvironment(env);
+        // once per container; the first read is lazy (first request), the client is kept across refreshes
+        CachedSecrets cached = new CachedSecrets(config, timeout -> SecretsManagerSource.longLived(config, settings),
+                Clock.systemUTC());
+        return () -> cached.get(TOKEN_NAME);
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
         try (var ids = CloseableThreadContext.put("requestId", context.getAwsRequestId())) {
-            if (!originGuard.allows(header(request, OriginGuard.HEADER))) {
+            boolean allowed;
+            try {
+                allowed = originGuard.allows(header(request, OriginGuard.HEADER));
+            } catch (RuntimeException e) {
+                // fail closed: without the token no request is let through; the message never holds the value
+                LOG.error("origin-verify token unavailable: {}", e.getMessage());
+                return json(503, Map.of("message", "Service Unavailable"));
+            }
+            if (!allowed) {
                 LOG.warn("request refused: missing or wrong {} header (not routed through CloudFront)",
                         OriginGuard.HEADER);
                 return json(403, Map.of("message", "Forbidden"));

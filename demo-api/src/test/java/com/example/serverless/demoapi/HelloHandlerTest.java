@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.example.serverless.common.config.Env;
+import com.example.serverless.secretsenv.SecretsUnavailableException;
 import com.example.serverless.testsupport.TestLambdaContext;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class HelloHandlerTest {
@@ -17,7 +19,12 @@ class HelloHandlerTest {
     }
 
     private static APIGatewayProxyResponseEvent invoke(Map<String, String> env, APIGatewayProxyRequestEvent request) {
-        return new HelloHandler(new Env(env)).handleRequest(request, new TestLambdaContext("hello"));
+        return invoke(env, null, request);
+    }
+
+    private static APIGatewayProxyResponseEvent invoke(Map<String, String> env, Supplier<String> token,
+            APIGatewayProxyRequestEvent request) {
+        return new HelloHandler(new Env(env), token).handleRequest(request, new TestLambdaContext("hello"));
     }
 
     @Test
@@ -46,16 +53,34 @@ class HelloHandlerTest {
 
     @Test
     void originGuard_refusesRequestsThatBypassCloudFront() {
-        Map<String, String> env = Map.of("ORIGIN_VERIFY_TOKEN", "s3cret");
+        Supplier<String> token = () -> "s3cret";
 
-        assertThat(invoke(env, request(Map.of(), null)).getStatusCode()).isEqualTo(403);
-        assertThat(invoke(env, request(Map.of("X-Origin-Verify", "wrong"), null)).getStatusCode()).isEqualTo(403);
-        assertThat(invoke(env, request(Map.of("x-origin-verify", "s3cret"), null)).getStatusCode()).isEqualTo(200);
+        assertThat(invoke(Map.of(), token, request(Map.of(), null)).getStatusCode()).isEqualTo(403);
+        assertThat(invoke(Map.of(), token, request(Map.of("X-Origin-Verify", "wrong"), null)).getStatusCode())
+                .isEqualTo(403);
+        assertThat(invoke(Map.of(), token, request(Map.of("x-origin-verify", "s3cret"), null)).getStatusCode())
+                .isEqualTo(200);
     }
 
     @Test
-    void originGuard_isOpen_whenNoTokenConfigured() {
-        assertThat(new OriginGuard(" ").allows(null)).isTrue();
+    void originGuard_failsClosed_whenTheTokenCannotBeRead() {
+        Supplier<String> unreadable = () -> {
+            throw new SecretsUnavailableException("secret x: AccessDeniedException");
+        };
+
+        APIGatewayProxyResponseEvent response =
+                invoke(Map.of(), unreadable, request(Map.of("x-origin-verify", "anything"), null));
+
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(invoke(Map.of(), () -> " ", request(Map.of("x-origin-verify", " "), null)).getStatusCode())
+                .isEqualTo(503);
+    }
+
+    @Test
+    void originGuard_isOpen_whenNoTokenSourceIsConfigured() {
+        assertThat(new OriginGuard(null).allows(null)).isTrue();
         assertThat(new OriginGuard(null).enabled()).isFalse();
+        assertThat(HelloHandler.originToken(Map.of(), null)).isNull();
+        assertThat(HelloHandler.originToken(Map.of("SECRETS_ENV_SECRETS", ""), null)).isNull();
     }
 }
