@@ -54,10 +54,10 @@ step "sam sync --watch rebuilds only what changed (scripts/tests/sync_watch_test
   .venv/bin/python scripts/tests/sync_watch_test.py
 step "cfn-lint template.yaml" .venv/bin/cfn-lint template.yaml
 step "sam validate --lint" .venv/bin/sam validate --lint
+step "template tests (tools/template_tests)" .venv/bin/python -m pytest -q -p no:cacheprovider tools/template_tests
 step "asl-validator statemachines/*.asl.json" validate_state_machines
 step "eslint (Node code, eslint.config.mjs)" npx --no-install eslint --max-warnings 0 .
 step "template audit (checkov, accepted findings in audit/)" scripts/audit-template.sh
-step "template tests (tools/template_tests)" .venv/bin/python -m pytest -q -p no:cacheprovider tools/template_tests
 step "maven verify (unit + integration tests, on $("$TEST_JAVA" -version 2>&1 | grep -m1 -oE '"[^"]+"' | tr -d '"'))" \
   ./mvnw -B -ntp verify -Dtest.jvm="$TEST_JAVA"
 step "coverage per module (JaCoCo, report only, no gate)" scripts/coverage-summary.sh
