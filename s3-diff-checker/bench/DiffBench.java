@@ -24,8 +24,13 @@ public final class DiffBench {
         long start = System.nanoTime();
         TextDiffResult result = diff(Path.of(args[0]), Path.of(args[1]));
         long second = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf("{\"coldMs\":%d,\"warmMs\":%d,\"addedLines\":%d,\"removedLines\":%d,\"unifiedChars\":%d}%n",
-                first, second, result.addedLines(), result.removedLines(), result.unifiedDiff().length());
+        System.out.printf(
+                "{\"coldMs\":%d,\"warmMs\":%d,\"addedLines\":%d,\"removedLines\":%d,\"unifiedChars\":%d}%n",
+                first,
+                second,
+                result.addedLines(),
+                result.removedLines(),
+                result.unifiedDiff().length());
     }
 
     private static long run(Path before, Path after) throws IOException {
@@ -39,11 +44,13 @@ public final class DiffBench {
     }
 
     private static List<String> lines(Path file) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         List<String> lines = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(Files.newInputStream(file), decoder), 64 * 1024)) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 64 * 1024)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lines.add(line);
             }

@@ -34,8 +34,9 @@ public class HelloHandler implements RequestHandler<APIGatewayProxyRequestEvent,
     static final String TOKEN_NAME = "ORIGIN_VERIFY_TOKEN";
 
     public HelloHandler() {
-        this(Env.system(), originToken(System.getenv(), SecretsManagerSource.ClientSettings.fromEnvironment(
-                System.getenv())));
+        this(
+                Env.system(),
+                originToken(System.getenv(), SecretsManagerSource.ClientSettings.fromEnvironment(System.getenv())));
     }
 
     /** @param originToken the expected x-origin-verify value (cached by the caller); null = no guard */
@@ -56,8 +57,8 @@ public class HelloHandler implements RequestHandler<APIGatewayProxyRequestEvent,
         }
         SecretsEnvConfig config = SecretsEnvConfig.fromEnvironment(env);
         // once per container; the first read is lazy (first request), the client is kept across refreshes
-        CachedSecrets cached = new CachedSecrets(config, timeout -> SecretsManagerSource.longLived(config, settings),
-                Clock.systemUTC());
+        CachedSecrets cached = new CachedSecrets(
+                config, timeout -> SecretsManagerSource.longLived(config, settings), Clock.systemUTC());
         return () -> cached.get(TOKEN_NAME);
     }
 
@@ -73,7 +74,8 @@ public class HelloHandler implements RequestHandler<APIGatewayProxyRequestEvent,
                 return json(503, Map.of("message", "Service Unavailable"));
             }
             if (!allowed) {
-                LOG.warn("request refused: missing or wrong {} header (not routed through CloudFront)",
+                LOG.warn(
+                        "request refused: missing or wrong {} header (not routed through CloudFront)",
                         OriginGuard.HEADER);
                 return json(403, Map.of("message", "Forbidden"));
             }
@@ -99,7 +101,8 @@ public class HelloHandler implements RequestHandler<APIGatewayProxyRequestEvent,
         return headers.entrySet().stream()
                 .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(name))
                 .map(Map.Entry::getValue)
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     private static String stageVariable(APIGatewayProxyRequestEvent request, String name, String fallback) {

@@ -37,7 +37,8 @@ public final class OriginGuard {
         if (expected == null || expected.isBlank()) {
             throw new IllegalStateException("the origin-verify token is empty");
         }
-        return presented != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                presented.getBytes(StandardCharsets.UTF_8));
+        return presented != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
     }
 }

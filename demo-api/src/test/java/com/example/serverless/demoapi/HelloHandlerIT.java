@@ -25,8 +25,11 @@ class HelloHandlerIT {
 
     private static Supplier<String> tokenFromSecret(LocalAws aws, String value) {
         String arn;
-        try (SecretsManagerClient admin = aws.configure(SecretsManagerClient.builder()).build()) {
-            arn = admin.createSecret(r -> r.name(LocalAws.uniqueName("origin-verify")).secretString(value)).arn();
+        try (SecretsManagerClient admin =
+                aws.configure(SecretsManagerClient.builder()).build()) {
+            arn = admin.createSecret(
+                            r -> r.name(LocalAws.uniqueName("origin-verify")).secretString(value))
+                    .arn();
         }
         // as the template sets it in us-east-1: SECRETS_ENV_SECRETS = <secret arn>#ORIGIN_VERIFY_TOKEN
         return HelloHandler.originToken(
@@ -59,7 +62,8 @@ class HelloHandlerIT {
                 LambdaEvents.load("demo-api-hello-v2.json", APIGatewayProxyRequestEvent.class);
         HelloHandler handler = new HelloHandler(new Env(Map.of()), tokenFromSecret(aws, "another-token"));
 
-        assertThat(handler.handleRequest(event, new TestLambdaContext("hello")).getStatusCode()).isEqualTo(403);
+        assertThat(handler.handleRequest(event, new TestLambdaContext("hello")).getStatusCode())
+                .isEqualTo(403);
     }
 
     @Test
@@ -67,11 +71,15 @@ class HelloHandlerIT {
         APIGatewayProxyRequestEvent event =
                 LambdaEvents.load("demo-api-hello-v2.json", APIGatewayProxyRequestEvent.class);
         Supplier<String> missing = HelloHandler.originToken(
-                Map.of("AWS_REGION", aws.region().id(), "SECRETS_ENV_SECRETS",
+                Map.of(
+                        "AWS_REGION",
+                        aws.region().id(),
+                        "SECRETS_ENV_SECRETS",
                         LocalAws.uniqueName("absent") + "#" + HelloHandler.TOKEN_NAME),
                 new SecretsManagerSource.ClientSettings(aws.credentials(), Optional.of(aws.endpoint())));
         HelloHandler handler = new HelloHandler(new Env(Map.of()), missing);
 
-        assertThat(handler.handleRequest(event, new TestLambdaContext("hello")).getStatusCode()).isEqualTo(503);
+        assertThat(handler.handleRequest(event, new TestLambdaContext("hello")).getStatusCode())
+                .isEqualTo(503);
     }
 }

@@ -14,16 +14,19 @@ import org.junit.jupiter.api.Test;
 class HelloHandlerTest {
 
     private static APIGatewayProxyRequestEvent request(Map<String, String> headers, Map<String, String> stageVars) {
-        return new APIGatewayProxyRequestEvent().withPath("/hello").withHttpMethod("GET")
-                .withHeaders(headers).withStageVariables(stageVars);
+        return new APIGatewayProxyRequestEvent()
+                .withPath("/hello")
+                .withHttpMethod("GET")
+                .withHeaders(headers)
+                .withStageVariables(stageVars);
     }
 
     private static APIGatewayProxyResponseEvent invoke(Map<String, String> env, APIGatewayProxyRequestEvent request) {
         return invoke(env, null, request);
     }
 
-    private static APIGatewayProxyResponseEvent invoke(Map<String, String> env, Supplier<String> token,
-            APIGatewayProxyRequestEvent request) {
+    private static APIGatewayProxyResponseEvent invoke(
+            Map<String, String> env, Supplier<String> token, APIGatewayProxyRequestEvent request) {
         return new HelloHandler(new Env(env), token).handleRequest(request, new TestLambdaContext("hello"));
     }
 
@@ -44,8 +47,7 @@ class HelloHandlerTest {
 
     @Test
     void malformedStageVersion_is500_notEchoed() {
-        APIGatewayProxyResponseEvent response =
-                invoke(Map.of(), request(Map.of(), Map.of("apiVersion", "<script>")));
+        APIGatewayProxyResponseEvent response = invoke(Map.of(), request(Map.of(), Map.of("apiVersion", "<script>")));
 
         assertThat(response.getStatusCode()).isEqualTo(500);
         assertThat(response.getBody()).doesNotContain("<script>");
@@ -55,10 +57,13 @@ class HelloHandlerTest {
     void originGuard_refusesRequestsThatBypassCloudFront() {
         Supplier<String> token = () -> "s3cret";
 
-        assertThat(invoke(Map.of(), token, request(Map.of(), null)).getStatusCode()).isEqualTo(403);
-        assertThat(invoke(Map.of(), token, request(Map.of("X-Origin-Verify", "wrong"), null)).getStatusCode())
+        assertThat(invoke(Map.of(), token, request(Map.of(), null)).getStatusCode())
                 .isEqualTo(403);
-        assertThat(invoke(Map.of(), token, request(Map.of("x-origin-verify", "s3cret"), null)).getStatusCode())
+        assertThat(invoke(Map.of(), token, request(Map.of("X-Origin-Verify", "wrong"), null))
+                        .getStatusCode())
+                .isEqualTo(403);
+        assertThat(invoke(Map.of(), token, request(Map.of("x-origin-verify", "s3cret"), null))
+                        .getStatusCode())
                 .isEqualTo(200);
     }
 
@@ -72,7 +77,8 @@ class HelloHandlerTest {
                 invoke(Map.of(), unreadable, request(Map.of("x-origin-verify", "anything"), null));
 
         assertThat(response.getStatusCode()).isEqualTo(503);
-        assertThat(invoke(Map.of(), () -> " ", request(Map.of("x-origin-verify", " "), null)).getStatusCode())
+        assertThat(invoke(Map.of(), () -> " ", request(Map.of("x-origin-verify", " "), null))
+                        .getStatusCode())
                 .isEqualTo(503);
     }
 
@@ -81,6 +87,7 @@ class HelloHandlerTest {
         assertThat(new OriginGuard(null).allows(null)).isTrue();
         assertThat(new OriginGuard(null).enabled()).isFalse();
         assertThat(HelloHandler.originToken(Map.of(), null)).isNull();
-        assertThat(HelloHandler.originToken(Map.of("SECRETS_ENV_SECRETS", ""), null)).isNull();
+        assertThat(HelloHandler.originToken(Map.of("SECRETS_ENV_SECRETS", ""), null))
+                .isNull();
     }
 }

@@ -11,8 +11,8 @@ import com.example.serverless.s3diff.report.DiffReport;
  * @param deletedVersions object versions removed by retention
  * @param deletedMarkers  delete markers removed by retention
  */
-public record CheckResult(Outcome outcome, String reportKey, DiffReport report, int deletedVersions,
-                          int deletedMarkers) {
+public record CheckResult(
+        Outcome outcome, String reportKey, DiffReport report, int deletedVersions, int deletedMarkers) {
 
     public enum Outcome {
         /** A report was written for this version. */

@@ -1,8 +1,8 @@
 package com.example.serverless.s3diff;
 
+import com.example.serverless.common.text.TextLimits;
 import com.example.serverless.s3diff.CheckResult.Outcome;
 import com.example.serverless.s3diff.config.DiffCheckerConfig;
-import com.example.serverless.common.text.TextLimits;
 import com.example.serverless.s3diff.event.ObjectVersionRef;
 import com.example.serverless.s3diff.guard.RecursionGuard;
 import com.example.serverless.s3diff.report.DiffReport;
@@ -56,16 +56,19 @@ public final class DiffChecker {
 
     @SuppressWarnings("try") // the ThreadContext scope is the resource; its body never needs the handle
     public CheckResult check(ObjectVersionRef ref) {
-        try (var ids = CloseableThreadContext.put("bucket", ref.bucket()).put("key", ref.key())
+        try (var ids = CloseableThreadContext.put("bucket", ref.bucket())
+                .put("key", ref.key())
                 .put("versionId", ref.versionId())) {
             if (guard.isReportKey(ref.key())) {
-                LOG.info("ignored: key is under the reserved report prefix {} (recursion guard)",
-                        config.reportPrefix());
+                LOG.info(
+                        "ignored: key is under the reserved report prefix {} (recursion guard)", config.reportPrefix());
                 return CheckResult.skipped(Outcome.SKIPPED_REPORT_KEY);
             }
             if (!config.watches(ref.key())) {
-                LOG.warn("ignored: suffix not in WATCHED_SUFFIXES {}; the notification filters are wider than the "
-                        + "function's configuration", config.watchedSuffixes());
+                LOG.warn(
+                        "ignored: suffix not in WATCHED_SUFFIXES {}; the notification filters are wider than the "
+                                + "function's configuration",
+                        config.watchedSuffixes());
                 return CheckResult.skipped(Outcome.SKIPPED_UNWATCHED_SUFFIX);
             }
             Optional<VersionHead> head = reader.head(ref.bucket(), ref.key(), ref.versionId());
@@ -87,20 +90,31 @@ public final class DiffChecker {
                             + "nothing to compare");
                     compared = CheckResult.skipped(Outcome.NO_PREVIOUS_VERSION);
                 } else {
-                    compared = report(ref, current.get(), previous.get(), history.deleteMarkers().size());
+                    compared = report(
+                            ref,
+                            current.get(),
+                            previous.get(),
+                            history.deleteMarkers().size());
                 }
             }
 
-            RetentionPlan plan = RetentionPlan.of(history, config.keepVersions(), ref.versionId(),
-                    versionId -> diffSettled(ref, history, versionId));
+            RetentionPlan plan = RetentionPlan.of(
+                    history, config.keepVersions(), ref.versionId(), versionId -> diffSettled(ref, history, versionId));
             if (!plan.isEmpty()) {
                 pruner.delete(ref.bucket(), ref.key(), plan.all());
-                LOG.info("retention deleted {} older version(s) and {} delete marker(s), keeping the newest {} and any "
-                        + "version a pending diff still needs", plan.objectVersions().size(),
-                        plan.deleteMarkers().size(), config.keepVersions());
+                LOG.info(
+                        "retention deleted {} older version(s) and {} delete marker(s), keeping the newest {} and any "
+                                + "version a pending diff still needs",
+                        plan.objectVersions().size(),
+                        plan.deleteMarkers().size(),
+                        config.keepVersions());
             }
-            return new CheckResult(compared.outcome(), compared.reportKey(), compared.report(),
-                    plan.objectVersions().size(), plan.deleteMarkers().size());
+            return new CheckResult(
+                    compared.outcome(),
+                    compared.reportKey(),
+                    compared.report(),
+                    plan.objectVersions().size(),
+                    plan.deleteMarkers().size());
         }
     }
 
@@ -111,7 +125,8 @@ public final class DiffChecker {
     private boolean diffSettled(ObjectVersionRef ref, KeyHistory history, String versionId) {
         Optional<VersionEntry> version = history.find(versionId);
         Instant eventsStillPossibleAfter = Instant.now().minus(config.pendingEvents());
-        if (version.isPresent() && version.get().lastModified() != null
+        if (version.isPresent()
+                && version.get().lastModified() != null
                 && version.get().lastModified().isBefore(eventsStillPossibleAfter)) {
             return true;
         }
@@ -134,14 +149,21 @@ public final class DiffChecker {
                         + "concurrent invocation)");
                 return new CheckResult(Outcome.REPORT_ALREADY_PRESENT, reportKey, null, 0, 0);
             }
-            LOG.warn("version {} or its predecessor {} vanished between listing and reading (deleted meanwhile): "
-                    + "no diff for this version", current.versionId(), previous.versionId());
+            LOG.warn(
+                    "version {} or its predecessor {} vanished between listing and reading (deleted meanwhile): "
+                            + "no diff for this version",
+                    current.versionId(),
+                    previous.versionId());
             return CheckResult.skipped(Outcome.VERSION_VANISHED);
         }
         ReportWriter.Result written = reportWriter.write(reportKey, report);
         LOG.info(summary(report, reportKey, written));
-        return new CheckResult(written == ReportWriter.Result.WRITTEN ? Outcome.REPORTED
-                : Outcome.REPORT_ALREADY_PRESENT, reportKey, report, 0, 0);
+        return new CheckResult(
+                written == ReportWriter.Result.WRITTEN ? Outcome.REPORTED : Outcome.REPORT_ALREADY_PRESENT,
+                reportKey,
+                report,
+                0,
+                0);
     }
 
     /** The structured log event: ids, verdict, counts and the start of the diff. */
@@ -164,8 +186,8 @@ public final class DiffChecker {
         }
         if (report.unifiedDiff() != null) {
             fields.put("diff", TextLimits.cut(report.unifiedDiff(), DiffCheckerConfig.LOG_DIFF_LIMIT_CHARS));
-            fields.put("diffTruncated",
-                    TextLimits.exceeds(report.unifiedDiff(), DiffCheckerConfig.LOG_DIFF_LIMIT_CHARS));
+            fields.put(
+                    "diffTruncated", TextLimits.exceeds(report.unifiedDiff(), DiffCheckerConfig.LOG_DIFF_LIMIT_CHARS));
         }
         if (report.note() != null) {
             fields.put("note", report.note());

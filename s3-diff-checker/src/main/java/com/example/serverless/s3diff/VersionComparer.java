@@ -1,11 +1,11 @@
 package com.example.serverless.s3diff;
 
+import com.example.serverless.common.text.TextLimits;
 import com.example.serverless.s3diff.config.DiffCheckerConfig;
 import com.example.serverless.s3diff.diff.DiffTooComplexException;
 import com.example.serverless.s3diff.diff.JsonStructuralDiff;
 import com.example.serverless.s3diff.diff.TextDiff;
 import com.example.serverless.s3diff.diff.TextDiffResult;
-import com.example.serverless.common.text.TextLimits;
 import com.example.serverless.s3diff.report.DiffReport;
 import com.example.serverless.s3diff.report.DiffStatus;
 import com.example.serverless.s3diff.report.JsonSection;
@@ -30,24 +30,27 @@ public final class VersionComparer {
 
     private final ObjectVersionReader reader;
     private final DiffCheckerConfig config;
-    private final JsonStructuralDiff jsonDiff = new JsonStructuralDiff(
-            DiffCheckerConfig.JSON_VALUE_LIMIT_CHARS, DiffCheckerConfig.JSON_CHANGES_LIMIT);
+    private final JsonStructuralDiff jsonDiff =
+            new JsonStructuralDiff(DiffCheckerConfig.JSON_VALUE_LIMIT_CHARS, DiffCheckerConfig.JSON_CHANGES_LIMIT);
 
     public VersionComparer(ObjectVersionReader reader, DiffCheckerConfig config) {
         this.reader = reader;
         this.config = config;
     }
 
-    public DiffReport compare(String bucket, String key, VersionEntry current, VersionEntry previous,
-                              int deleteMarkers) {
+    public DiffReport compare(
+            String bucket, String key, VersionEntry current, VersionEntry previous, int deleteMarkers) {
         Builder report = new Builder(bucket, key, current, previous, deleteMarkers);
-        if (current.eTag() != null && Objects.equals(current.eTag(), previous.eTag())
+        if (current.eTag() != null
+                && Objects.equals(current.eTag(), previous.eTag())
                 && current.size() == previous.size()) {
             return report.verdict(DiffStatus.IDENTICAL, "same ETag and size: the bytes are equal");
         }
         if (current.size() > config.maxDiffBytes() || previous.size() > config.maxDiffBytes()) {
-            return report.verdict(DiffStatus.TOO_LARGE, "above the " + config.maxDiffBytes()
-                    + "-byte diff limit (MAX_DIFF_BYTES): compared by size and ETag only, not downloaded");
+            return report.verdict(
+                    DiffStatus.TOO_LARGE,
+                    "above the " + config.maxDiffBytes()
+                            + "-byte diff limit (MAX_DIFF_BYTES): compared by size and ETag only, not downloaded");
         }
         TextLoad oldText = reader.readText(bucket, key, previous.versionId());
         DiffReport unreadable = unreadable(report, "previous version ", oldText);
@@ -63,8 +66,8 @@ public final class VersionComparer {
         List<String> newLines = ((TextLoad.Text) newText).lines();
         TextDiffResult diff;
         try {
-            diff = TextDiff.compare(oldLines, newLines, label(key, previous), label(key, current),
-                    config.diffTimeBudget());
+            diff = TextDiff.compare(
+                    oldLines, newLines, label(key, previous), label(key, current), config.diffTimeBudget());
         } catch (DiffTooComplexException e) {
             return report.verdict(DiffStatus.TOO_COMPLEX, e.getMessage() + " (DIFF_TIME_BUDGET_MS)");
         }
@@ -75,10 +78,15 @@ public final class VersionComparer {
     private DiffReport unreadable(Builder report, String side, TextLoad load) {
         return switch (load) {
             case TextLoad.NotText(String reason) -> report.verdict(DiffStatus.NOT_TEXT, side + reason);
-            case TextLoad.TooManyLines(int maxLines) -> report.verdict(DiffStatus.TOO_MANY_LINES, side
-                    + "has more than " + maxLines + " lines: compared by size and ETag only (the line cap is"
-                    + " MAX_DIFF_BYTES / " + DiffCheckerConfig.BYTES_PER_LINE + "; raise MAX_DIFF_BYTES, and the"
-                    + " function's memory with it, to diff longer files)");
+            case TextLoad.TooManyLines(int maxLines) ->
+                report.verdict(
+                        DiffStatus.TOO_MANY_LINES,
+                        side
+                                + "has more than " + maxLines
+                                + " lines: compared by size and ETag only (the line cap is"
+                                + " MAX_DIFF_BYTES / " + DiffCheckerConfig.BYTES_PER_LINE
+                                + "; raise MAX_DIFF_BYTES, and the"
+                                + " function's memory with it, to diff longer files)");
             case TextLoad.Text text -> null;
         };
     }
@@ -126,8 +134,8 @@ public final class VersionComparer {
         }
 
         DiffReport verdict(DiffStatus status, String note) {
-            return new DiffReport(bucket, key, status, current, previous,
-                    null, null, null, null, null, note, deleteMarkers);
+            return new DiffReport(
+                    bucket, key, status, current, previous, null, null, null, null, null, note, deleteMarkers);
         }
 
         DiffReport text(TextDiffResult diff, JsonSection json) {
@@ -135,11 +143,21 @@ public final class VersionComparer {
             boolean truncated = TextLimits.exceeds(unified, DiffCheckerConfig.REPORT_DIFF_LIMIT_CHARS);
             DiffStatus status = diff.identical() ? DiffStatus.IDENTICAL : DiffStatus.CHANGED;
             String note = diff.identical()
-                    ? "same lines; the bytes differ only in line terminators or a final newline" : null;
-            return new DiffReport(bucket, key, status, current, previous,
-                    diff.addedLines(), diff.removedLines(),
-                    TextLimits.cut(unified, DiffCheckerConfig.REPORT_DIFF_LIMIT_CHARS), truncated,
-                    json, note, deleteMarkers);
+                    ? "same lines; the bytes differ only in line terminators or a final newline"
+                    : null;
+            return new DiffReport(
+                    bucket,
+                    key,
+                    status,
+                    current,
+                    previous,
+                    diff.addedLines(),
+                    diff.removedLines(),
+                    TextLimits.cut(unified, DiffCheckerConfig.REPORT_DIFF_LIMIT_CHARS),
+                    truncated,
+                    json,
+                    note,
+                    deleteMarkers);
         }
     }
 }

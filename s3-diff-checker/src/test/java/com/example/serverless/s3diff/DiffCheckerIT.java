@@ -82,8 +82,11 @@ class DiffCheckerIT {
         assertThat(outcomes.subList(1, 4)).allSatisfy(o -> assertThat(o).startsWith("REPORTED _diffs/" + key + "/"));
         assertThat(LocalS3.versionIds(s3, bucket, key))
                 .containsExactly(versions.get(3), versions.get(2), versions.get(1));
-        assertThat(LocalS3.keys(s3, reportBucket)).containsExactlyInAnyOrder(
-                reportKey(key, versions.get(1)), reportKey(key, versions.get(2)), reportKey(key, versions.get(3)));
+        assertThat(LocalS3.keys(s3, reportBucket))
+                .containsExactlyInAnyOrder(
+                        reportKey(key, versions.get(1)),
+                        reportKey(key, versions.get(2)),
+                        reportKey(key, versions.get(3)));
 
         JsonNode last = report(key, versions.get(3));
         assertThat(last.get("status").asText()).isEqualTo("CHANGED");
@@ -95,9 +98,12 @@ class DiffCheckerIT {
         assertThat(last.get("unifiedDiff").asText())
                 .contains("--- " + key + "@" + versions.get(2))
                 .contains("+++ " + key + "@" + versions.get(3))
-                .contains("-revenue 300").contains("+revenue 400").contains(" status ok");
+                .contains("-revenue 300")
+                .contains("+revenue 400")
+                .contains(" status ok");
         // the report carries the marker the recursion guard checks
-        assertThat(s3.headObject(b -> b.bucket(reportBucket).key(reportKey(key, versions.get(3)))).metadata())
+        assertThat(s3.headObject(b -> b.bucket(reportBucket).key(reportKey(key, versions.get(3))))
+                        .metadata())
                 .containsEntry("diff-checker-report", "true");
     }
 
@@ -115,7 +121,8 @@ class DiffCheckerIT {
             System.setOut(original);
         }
 
-        JsonNode event = captured.toString(StandardCharsets.UTF_8).lines()
+        JsonNode event = captured.toString(StandardCharsets.UTF_8)
+                .lines()
                 .map(line -> {
                     try {
                         return JSON.readTree(line);
@@ -124,7 +131,8 @@ class DiffCheckerIT {
                     }
                 })
                 .filter(line -> line.at("/message/event").asText().equals("version-diff"))
-                .findFirst().orElseThrow(() -> new AssertionError("no version-diff event in " + captured));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no version-diff event in " + captured));
         assertThat(event.at("/message/bucket").asText()).isEqualTo(bucket);
         assertThat(event.at("/message/key").asText()).isEqualTo(key);
         assertThat(event.at("/message/versionId").asText()).isEqualTo(second);
@@ -150,12 +158,13 @@ class DiffCheckerIT {
             invoke("a.txt", versions.getLast());
         }
 
-        assertThat(LocalS3.versionIds(s3, bucket, "a.txt")).containsExactly(
-                versions.get(4), versions.get(3), versions.get(2));
+        assertThat(LocalS3.versionIds(s3, bucket, "a.txt"))
+                .containsExactly(versions.get(4), versions.get(3), versions.get(2));
         for (String sibling : siblingKeys) {
             assertThat(LocalS3.versionIds(s3, bucket, sibling)).as(sibling).hasSize(4);
         }
-        assertThat(report("a.txt", versions.get(4)).at("/previous/versionId").asText()).isEqualTo(versions.get(3));
+        assertThat(report("a.txt", versions.get(4)).at("/previous/versionId").asText())
+                .isEqualTo(versions.get(3));
     }
 
     @Test
@@ -194,11 +203,12 @@ class DiffCheckerIT {
         requests.clear();
 
         // versions older than any pending event count as settled; here every version is (no event will come)
-        List<String> outcomes = invoke(Map.of("PENDING_EVENT_SECONDS", "0"),
-                SampleEvents.objectCreated(bucket, key, all.getFirst()));
+        List<String> outcomes =
+                invoke(Map.of("PENDING_EVENT_SECONDS", "0"), SampleEvents.objectCreated(bucket, key, all.getFirst()));
 
         assertThat(outcomes).containsExactly("REPORTED " + reportKey(key, all.getFirst()));
-        assertThat(report(key, all.getFirst()).at("/previous/versionId").asText()).isEqualTo(all.get(1));
+        assertThat(report(key, all.getFirst()).at("/previous/versionId").asText())
+                .isEqualTo(all.get(1));
         assertThat(requests.count("ListObjectVersions")).isGreaterThanOrEqualTo(2);
         assertThat(requests.deleteBatchSizes).containsExactly(1000, 497);
         assertThat(LocalS3.versionIds(s3, bucket, key)).containsExactly(all.get(0), all.get(1), all.get(2));
@@ -238,11 +248,14 @@ class DiffCheckerIT {
         for (int i = 0; i < 6; i++) {
             versions.add(LocalS3.put(s3, bucket, key, "id,value\n1," + i + "\n"));
         }
-        List<ObjectVersion> listed = s3.listObjectVersions(b -> b.bucket(bucket).prefix(key)).versions();
+        List<ObjectVersion> listed =
+                s3.listObjectVersions(b -> b.bucket(bucket).prefix(key)).versions();
         // find a newer/older pair that S3 stamped with the same second
         int tie = IntStream.range(0, listed.size() - 1)
-                .filter(i -> listed.get(i).lastModified().equals(listed.get(i + 1).lastModified()))
-                .findFirst().orElseThrow(() -> new AssertionError("no two versions shared a second: " + listed));
+                .filter(i ->
+                        listed.get(i).lastModified().equals(listed.get(i + 1).lastModified()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no two versions shared a second: " + listed));
         String newer = listed.get(tie).versionId();
         String older = listed.get(tie + 1).versionId();
 
@@ -253,7 +266,8 @@ class DiffCheckerIT {
         int newerIndex = versions.indexOf(newer);
         assertThat(versions.indexOf(older)).isEqualTo(newerIndex - 1);
         assertThat(report.get("unifiedDiff").asText())
-                .contains("-1," + (newerIndex - 1)).contains("+1," + newerIndex);
+                .contains("-1," + (newerIndex - 1))
+                .contains("+1," + newerIndex);
     }
 
     @Test
@@ -264,16 +278,18 @@ class DiffCheckerIT {
             versions.add(LocalS3.put(s3, bucket, key, "note " + i + "\n"));
             invoke(key, versions.getLast());
         }
-        String reportETag = s3.headObject(b -> b.bucket(reportBucket).key(reportKey(key, versions.get(3)))).eTag();
+        String reportETag = s3.headObject(b -> b.bucket(reportBucket).key(reportKey(key, versions.get(3))))
+                .eTag();
         requests.clear();
 
         List<String> outcomes = invoke(key, versions.get(3));
 
         assertThat(outcomes).containsExactly("REPORT_ALREADY_PRESENT " + reportKey(key, versions.get(3)));
         assertThat(requests.count("DeleteObjects")).isZero();
-        assertThat(LocalS3.versionIds(s3, bucket, key)).containsExactly(
-                versions.get(3), versions.get(2), versions.get(1));
-        assertThat(s3.headObject(b -> b.bucket(reportBucket).key(reportKey(key, versions.get(3)))).eTag())
+        assertThat(LocalS3.versionIds(s3, bucket, key))
+                .containsExactly(versions.get(3), versions.get(2), versions.get(1));
+        assertThat(s3.headObject(b -> b.bucket(reportBucket).key(reportKey(key, versions.get(3))))
+                        .eTag())
                 .isEqualTo(reportETag);
     }
 
@@ -295,10 +311,13 @@ class DiffCheckerIT {
         late.addAll(invoke(key, versions.get(2)));
         late.addAll(invoke(key, versions.get(3)));
 
-        assertThat(late).containsExactly("REPORTED " + reportKey(key, versions.get(1)),
-                "REPORTED " + reportKey(key, versions.get(2)), "REPORTED " + reportKey(key, versions.get(3)));
-        assertThat(LocalS3.versionIds(s3, bucket, key)).containsExactly(
-                versions.get(4), versions.get(3), versions.get(2));
+        assertThat(late)
+                .containsExactly(
+                        "REPORTED " + reportKey(key, versions.get(1)),
+                        "REPORTED " + reportKey(key, versions.get(2)),
+                        "REPORTED " + reportKey(key, versions.get(3)));
+        assertThat(LocalS3.versionIds(s3, bucket, key))
+                .containsExactly(versions.get(4), versions.get(3), versions.get(2));
         assertFourDiffs(key, versions);
     }
 
@@ -324,7 +343,8 @@ class DiffCheckerIT {
                 throw new AssertionError("no report for version " + (i + 1), e);
             }
             assertThat(report.get("status").asText()).isEqualTo("CHANGED");
-            assertThat(report.at("/previous/versionId").asText()).as("predecessor of version " + (i + 1))
+            assertThat(report.at("/previous/versionId").asText())
+                    .as("predecessor of version " + (i + 1))
                     .isEqualTo(versions.get(i - 1));
         }
     }
@@ -340,8 +360,8 @@ class DiffCheckerIT {
         assertThat(outcomes).first().isEqualTo("NO_PREVIOUS_VERSION");
         assertThat(outcomes.subList(1, 5)).allSatisfy(o -> assertThat(o).startsWith("REPORTED "));
         assertFourDiffs(key, versions);
-        assertThat(LocalS3.versionIds(s3, bucket, key)).containsExactly(
-                versions.get(4), versions.get(3), versions.get(2));
+        assertThat(LocalS3.versionIds(s3, bucket, key))
+                .containsExactly(versions.get(4), versions.get(3), versions.get(2));
     }
 
     @Test
@@ -358,8 +378,8 @@ class DiffCheckerIT {
         // version 1 went once version 2's diff was made, so its own (late) event finds it gone; version 2 is
         // newer than the predecessor of any event processed after its diff, so it stays until the key's next event
         assertThat(outcomes.getLast()).isEqualTo("VERSION_GONE");
-        assertThat(LocalS3.versionIds(s3, bucket, key)).containsExactly(
-                versions.get(4), versions.get(3), versions.get(2), versions.get(1));
+        assertThat(LocalS3.versionIds(s3, bucket, key))
+                .containsExactly(versions.get(4), versions.get(3), versions.get(2), versions.get(1));
         String sixth = LocalS3.put(s3, bucket, key, "{\"release\": 6}\n");
         invoke(key, sixth);
         assertThat(LocalS3.versionIds(s3, bucket, key)).containsExactly(sixth, versions.get(4), versions.get(3));
@@ -382,9 +402,11 @@ class DiffCheckerIT {
             }
             start.countDown();
             for (var result : results) {
-                assertThat(result.get(60, java.util.concurrent.TimeUnit.SECONDS)).singleElement()
-                        .satisfies(o -> assertThat(o).matches("(REPORTED|REPORT_ALREADY_PRESENT|NO_PREVIOUS_VERSION|"
-                                + "VERSION_GONE|VERSION_VANISHED).*"));
+                assertThat(result.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                        .singleElement()
+                        .satisfies(o -> assertThat(o)
+                                .matches("(REPORTED|REPORT_ALREADY_PRESENT|NO_PREVIOUS_VERSION|"
+                                        + "VERSION_GONE|VERSION_VANISHED).*"));
             }
         } finally {
             pool.shutdownNow();
@@ -403,8 +425,9 @@ class DiffCheckerIT {
         S3Client deleter = LocalS3.client(aws);
         S3Client racing = LocalS3.client(aws, new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
             @Override
-            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
-                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            public void beforeExecution(
+                    software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
                 if (context.request() instanceof software.amazon.awssdk.services.s3.model.GetObjectRequest get
                         && first.equals(get.versionId())) {
                     deleter.deleteObject(b -> b.bucket(bucket).key(key).versionId(first));
@@ -488,14 +511,17 @@ class DiffCheckerIT {
         assertThat(json.get("removed").asInt()).isEqualTo(1);
         assertThat(json.get("changed").asInt()).isEqualTo(2);
         List<String> changes = new ArrayList<>();
-        json.get("changes").forEach(c -> changes.add(c.get("kind").asText() + " " + c.get("path").asText() + " "
-                + c.path("oldValue").asText("-") + " -> " + c.path("newValue").asText("-")));
-        assertThat(changes).containsExactlyInAnyOrder(
-                "CHANGED /service/timeout 30 -> 60",
-                "REMOVED /service/retries 3 -> -",
-                "ADDED /service/endpoints/2 - -> \"c\"",
-                "ADDED /service/region - -> \"eu-west-1\"",
-                "CHANGED /feature~1x true -> false");
+        json.get("changes")
+                .forEach(c -> changes.add(c.get("kind").asText() + " "
+                        + c.get("path").asText() + " " + c.path("oldValue").asText("-") + " -> "
+                        + c.path("newValue").asText("-")));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        "CHANGED /service/timeout 30 -> 60",
+                        "REMOVED /service/retries 3 -> -",
+                        "ADDED /service/endpoints/2 - -> \"c\"",
+                        "ADDED /service/region - -> \"eu-west-1\"",
+                        "CHANGED /feature~1x true -> false");
     }
 
     @Test
@@ -517,9 +543,20 @@ class DiffCheckerIT {
     @Test
     void diffThatOutrunsItsTimeBudget_isReportedAsTooComplex() throws Exception {
         String key = "huge/unrelated.txt";
-        LocalS3.put(s3, bucket, key, String.join("\n", IntStream.range(0, 20_000).mapToObj(i -> "left " + i).toList()));
-        String second = LocalS3.put(s3, bucket, key,
-                String.join("\n", IntStream.range(0, 20_000).mapToObj(i -> "right " + i).toList()));
+        LocalS3.put(
+                s3,
+                bucket,
+                key,
+                String.join(
+                        "\n",
+                        IntStream.range(0, 20_000).mapToObj(i -> "left " + i).toList()));
+        String second = LocalS3.put(
+                s3,
+                bucket,
+                key,
+                String.join(
+                        "\n",
+                        IntStream.range(0, 20_000).mapToObj(i -> "right " + i).toList()));
 
         invoke(Map.of("DIFF_TIME_BUDGET_MS", "1"), SampleEvents.objectCreated(bucket, key, second));
 

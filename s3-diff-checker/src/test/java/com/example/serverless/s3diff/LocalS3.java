@@ -22,8 +22,7 @@ import software.amazon.awssdk.services.s3.model.ObjectVersion;
 /** S3 against the local endpoint: clients, versioned buckets, uploads, and exact-key version listings. */
 final class LocalS3 {
 
-    private LocalS3() {
-    }
+    private LocalS3() {}
 
     static S3Client client(LocalAws aws, ExecutionInterceptor... interceptors) {
         return aws.configure(S3Client.builder())
@@ -41,8 +40,8 @@ final class LocalS3 {
     static String versionedBucket(S3Client s3, String prefix) {
         String bucket = LocalAws.uniqueName(prefix);
         s3.createBucket(b -> b.bucket(bucket));
-        s3.putBucketVersioning(b -> b.bucket(bucket)
-                .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        s3.putBucketVersioning(
+                b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
         return bucket;
     }
 

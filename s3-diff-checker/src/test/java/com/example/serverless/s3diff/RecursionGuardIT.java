@@ -51,7 +51,8 @@ class RecursionGuardIT {
         s3 = LocalS3.client(aws);
         sqs = aws.configure(SqsClient.builder()).build();
         bucket = LocalS3.versionedBucket(s3, "guarded-source");
-        queueUrl = sqs.createQueue(b -> b.queueName(LocalAws.uniqueName("notifications"))).queueUrl();
+        queueUrl = sqs.createQueue(b -> b.queueName(LocalAws.uniqueName("notifications")))
+                .queueUrl();
     }
 
     @Test
@@ -76,7 +77,8 @@ class RecursionGuardIT {
         assertThat(invocations).isEqualTo(4);
         assertThat(LocalS3.versionIds(s3, bucket, key))
                 .containsExactly(versions.get(3), versions.get(2), versions.get(1));
-        assertThat(LocalS3.keys(s3, reportBucket)).hasSize(3)
+        assertThat(LocalS3.keys(s3, reportBucket))
+                .hasSize(3)
                 .allSatisfy(k -> assertThat(k).startsWith("_diffs/" + key + "/"));
         assertThat(receive(Duration.ofSeconds(1))).isEmpty();
     }
@@ -94,16 +96,21 @@ class RecursionGuardIT {
             LocalS3.put(s3, bucket, key, body);
             for (List<Message> batch = awaitMessages(1); !batch.isEmpty(); batch = receive(Duration.ofSeconds(1))) {
                 for (Message message : batch) {
-                    outcomes.addAll(deliver(handler, message, k -> LocalS3.versionIds(s3, bucket, k).getFirst()));
+                    outcomes.addAll(deliver(
+                            handler,
+                            message,
+                            k -> LocalS3.versionIds(s3, bucket, k).getFirst()));
                 }
             }
         }
 
         // THEN the two uploads and the one report were each seen once, and the report stopped the chain
-        assertThat(outcomes).containsExactly(
-                "NO_PREVIOUS_VERSION",
-                "REPORTED _diffs/settings.json/" + LocalS3.versionIds(s3, bucket, key).getFirst() + ".json",
-                "SKIPPED_REPORT_KEY");
+        assertThat(outcomes)
+                .containsExactly(
+                        "NO_PREVIOUS_VERSION",
+                        "REPORTED _diffs/settings.json/"
+                                + LocalS3.versionIds(s3, bucket, key).getFirst() + ".json",
+                        "SKIPPED_REPORT_KEY");
         assertThat(invocations).isEqualTo(3);
     }
 
@@ -113,40 +120,51 @@ class RecursionGuardIT {
         String key = "copied/old-report.json";
         String latest = null;
         for (int i = 0; i < 5; i++) {
-            latest = LocalS3.put(s3, bucket, key, ("{\"copy\":" + i + "}").getBytes(StandardCharsets.UTF_8),
+            latest = LocalS3.put(
+                    s3,
+                    bucket,
+                    key,
+                    ("{\"copy\":" + i + "}").getBytes(StandardCharsets.UTF_8),
                     Map.of("diff-checker-report", "true"));
         }
 
-        List<String> outcomes = handler.handleRequest(SampleEvents.objectCreated(bucket, key, latest),
-                new TestLambdaContext("diff-checker"));
+        List<String> outcomes = handler.handleRequest(
+                SampleEvents.objectCreated(bucket, key, latest), new TestLambdaContext("diff-checker"));
 
         assertThat(outcomes).containsExactly("SKIPPED_REPORT_MARKER");
         assertThat(LocalS3.versionIds(s3, bucket, key)).hasSize(5);
     }
 
     private DiffCheckerHandler handler(String reportBucket) {
-        return DiffCheckerHandlerAccess.create(s3, new Env(Map.of("REPORT_BUCKET", reportBucket,
-                "KEEP_VERSIONS", "3")));
+        return DiffCheckerHandlerAccess.create(
+                s3, new Env(Map.of("REPORT_BUCKET", reportBucket, "KEEP_VERSIONS", "3")));
     }
 
     /** One queue configuration per suffix (none: every object), like the template's S3 events. */
     private void notifyQueue(List<String> suffixes) {
         String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
-                .attributesAsStrings().get("QueueArn");
+                .attributesAsStrings()
+                .get("QueueArn");
         List<QueueConfiguration> configurations = new ArrayList<>();
         // rule names in lower case: the SDK's FilterRuleName enum sends "Suffix", which S3 accepts but moto rejects
         if (suffixes.isEmpty()) {
-            configurations.add(QueueConfiguration.builder().id("all").queueArn(queueArn)
-                    .events(Event.S3_OBJECT_CREATED).build());
-        }
-        for (String suffix : suffixes) {
-            configurations.add(QueueConfiguration.builder().id("suffix" + suffix).queueArn(queueArn)
+            configurations.add(QueueConfiguration.builder()
+                    .id("all")
+                    .queueArn(queueArn)
                     .events(Event.S3_OBJECT_CREATED)
-                    .filter(f -> f.key(k -> k.filterRules(FilterRule.builder().name("suffix").value(suffix).build())))
                     .build());
         }
-        s3.putBucketNotificationConfiguration(b -> b.bucket(bucket)
-                .notificationConfiguration(n -> n.queueConfigurations(configurations)));
+        for (String suffix : suffixes) {
+            configurations.add(QueueConfiguration.builder()
+                    .id("suffix" + suffix)
+                    .queueArn(queueArn)
+                    .events(Event.S3_OBJECT_CREATED)
+                    .filter(f -> f.key(k -> k.filterRules(
+                            FilterRule.builder().name("suffix").value(suffix).build())))
+                    .build());
+        }
+        s3.putBucketNotificationConfiguration(
+                b -> b.bucket(bucket).notificationConfiguration(n -> n.queueConfigurations(configurations)));
         sqs.purgeQueue(b -> b.queueUrl(queueUrl)); // the s3:TestEvent S3 sends on configuration
     }
 
@@ -162,8 +180,11 @@ class RecursionGuardIT {
                 assertThat(root.path("Event").asText()).isEqualTo("s3:TestEvent");
                 return List.of();
             }
-            ObjectNode object = (ObjectNode) root.get("Records").get(0).get("s3").get("object");
-            object.put("versionId", versionOf.apply(S3EventKeys.decode(object.get("key").asText())));
+            ObjectNode object =
+                    (ObjectNode) root.get("Records").get(0).get("s3").get("object");
+            object.put(
+                    "versionId",
+                    versionOf.apply(S3EventKeys.decode(object.get("key").asText())));
             S3Event event = LambdaEvents.fromJson(JSON.writeValueAsString(root), S3Event.class);
             invocations++;
             return handler.handleRequest(event, new TestLambdaContext("diff-checker"));
@@ -183,7 +204,8 @@ class RecursionGuardIT {
     }
 
     private List<Message> receive(Duration wait) {
-        return sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                .waitTimeSeconds((int) wait.toSeconds())).messages();
+        return sqs.receiveMessage(
+                        b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds((int) wait.toSeconds()))
+                .messages();
     }
 }

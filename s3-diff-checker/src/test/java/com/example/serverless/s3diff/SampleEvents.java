@@ -20,8 +20,7 @@ final class SampleEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SampleEvents() {
-    }
+    private SampleEvents() {}
 
     /** The sample with bucket, version and (when not null) key replaced; the key is encoded as S3 encodes it. */
     static S3Event objectCreated(String sample, String bucket, String key, String versionId) {

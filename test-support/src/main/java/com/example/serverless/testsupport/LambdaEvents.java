@@ -17,8 +17,7 @@ import java.nio.file.Files;
  */
 public final class LambdaEvents {
 
-    private LambdaEvents() {
-    }
+    private LambdaEvents() {}
 
     /** Loads {@code events/<name>} as the handler's input type. */
     public static <T> T load(String name, Class<T> type) {

@@ -33,9 +33,14 @@ public final class LocalAws implements AutoCloseable {
     public static final Region REGION = Region.US_EAST_1;
     /** moto and LocalStack accept any credentials; fixed ones keep request signing deterministic. */
     public static final String ACCESS_KEY = "testing";
+
     public static final String SECRET_KEY = "testing";
 
-    public enum Backend { EXPLICIT, MOTO, LOCALSTACK }
+    public enum Backend {
+        EXPLICIT,
+        MOTO,
+        LOCALSTACK
+    }
 
     private final URI endpoint;
     private final Backend backend;
@@ -52,7 +57,7 @@ public final class LocalAws implements AutoCloseable {
         if (explicit != null) {
             URI uri = URI.create(explicit);
             requireReachable(uri, "AWS_ENDPOINT_URL=" + explicit);
-            return new LocalAws(uri, Backend.EXPLICIT, () -> { });
+            return new LocalAws(uri, Backend.EXPLICIT, () -> {});
         }
         String backend = firstNonBlank(System.getProperty("localaws.backend"), System.getenv("LOCAL_AWS_BACKEND"));
         if (backend != null && backend.toLowerCase(Locale.ROOT).equals("localstack")) {
@@ -120,8 +125,8 @@ public final class LocalAws implements AutoCloseable {
             throw new IllegalStateException("moto configuration requested but the backend is " + backend);
         }
         try {
-            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/moto-api/config").toURL()
-                    .openConnection();
+            HttpURLConnection connection = (HttpURLConnection)
+                    endpoint.resolve("/moto-api/config").toURL().openConnection();
             connection.setRequestMethod("POST");
             connection.setDoOutput(true);
             connection.setRequestProperty("Content-Type", "application/json");
@@ -148,7 +153,8 @@ public final class LocalAws implements AutoCloseable {
         } catch (IOException e) {
             throw new ExtensionConfigurationException(
                     "Local AWS endpoint " + what + " does not answer (" + e.getMessage() + "). "
-                            + "Integration tests need it; they fail rather than skip.", e);
+                            + "Integration tests need it; they fail rather than skip.",
+                    e);
         }
     }
 

@@ -16,7 +16,9 @@ public final class LocalAwsExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return extensionContext.getRoot().getStore(NAMESPACE)
+        return extensionContext
+                .getRoot()
+                .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(LocalAws.class, key -> LocalAws.start(), LocalAws.class);
     }
 }

@@ -24,8 +24,8 @@ final class LocalStackBackend implements AutoCloseable {
                     "LOCAL_AWS_BACKEND=localstack needs a Docker engine, and none answers");
         }
         String image = System.getenv().getOrDefault("LOCALSTACK_IMAGE", DEFAULT_IMAGE);
-        LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(image)
-                .asCompatibleSubstituteFor("localstack/localstack"));
+        LocalStackContainer container = new LocalStackContainer(
+                DockerImageName.parse(image).asCompatibleSubstituteFor("localstack/localstack"));
         container.start();
         return new LocalStackBackend(container);
     }

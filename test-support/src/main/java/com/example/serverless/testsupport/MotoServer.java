@@ -35,7 +35,7 @@ final class MotoServer implements AutoCloseable {
         int port = freePort();
         Path log = logFile(port);
         ProcessBuilder builder = new ProcessBuilder(
-                List.of(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)))
+                        List.of(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         // moto must not see the developer's real credentials or endpoint settings
@@ -96,14 +96,14 @@ final class MotoServer implements AutoCloseable {
             }
         }
         stop();
-        throw new ExtensionConfigurationException("moto_server did not answer within " + START_TIMEOUT
-                + " on " + endpoint + "; log: " + tail(log));
+        throw new ExtensionConfigurationException(
+                "moto_server did not answer within " + START_TIMEOUT + " on " + endpoint + "; log: " + tail(log));
     }
 
     private boolean answers() {
         try {
-            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL()
-                    .openConnection();
+            HttpURLConnection connection =
+                    (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
             connection.setConnectTimeout(500);
             connection.setReadTimeout(2000);
             int status = connection.getResponseCode();

@@ -6,13 +6,13 @@ import java.nio.file.Path;
 /** Locates the repository root (the folder holding {@code template.yaml}) from any module's working directory. */
 public final class ProjectPaths {
 
-    private ProjectPaths() {
-    }
+    private ProjectPaths() {}
 
     public static Path root() {
         Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
         for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
-            if (Files.isRegularFile(candidate.resolve("template.yaml")) && Files.isRegularFile(candidate.resolve("mvnw"))) {
+            if (Files.isRegularFile(candidate.resolve("template.yaml"))
+                    && Files.isRegularFile(candidate.resolve("mvnw"))) {
                 return candidate;
             }
         }

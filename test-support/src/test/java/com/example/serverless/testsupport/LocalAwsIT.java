@@ -15,13 +15,15 @@ class LocalAwsIT {
     @Test
     void endpoint_servesRealS3RequestsOverHttp(LocalAws aws) {
         // GIVEN a client pointed at the local endpoint and a bucket of its own
-        try (S3Client s3 = aws.configure(S3Client.builder()).forcePathStyle(true).build()) {
+        try (S3Client s3 =
+                aws.configure(S3Client.builder()).forcePathStyle(true).build()) {
             String bucket = LocalAws.uniqueName("local-aws-it");
             s3.createBucket(b -> b.bucket(bucket));
 
             // WHEN an object is written and read back
             s3.putObject(b -> b.bucket(bucket).key("dir/a b.txt"), RequestBody.fromString("hello"));
-            String body = s3.getObjectAsBytes(b -> b.bucket(bucket).key("dir/a b.txt")).asUtf8String();
+            String body = s3.getObjectAsBytes(b -> b.bucket(bucket).key("dir/a b.txt"))
+                    .asUtf8String();
 
             // THEN the endpoint really stored it
             assertThat(body).isEqualTo("hello");

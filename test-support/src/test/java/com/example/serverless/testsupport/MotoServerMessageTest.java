@@ -20,6 +20,7 @@ class MotoServerMessageTest {
 
         Matcher section = Pattern.compile("section \"([^\"]+)\"").matcher(MotoServer.NOT_INSTALLED);
         assertThat(section.find()).as("names a README section").isTrue();
-        assertThat(Files.readAllLines(root.resolve("README.md"))).anyMatch(line -> line.matches("#+ " + Pattern.quote(section.group(1))));
+        assertThat(Files.readAllLines(root.resolve("README.md")))
+                .anyMatch(line -> line.matches("#+ " + Pattern.quote(section.group(1))));
     }
 }

@@ -1,4 +1,3 @@
 package com.example.serverless.batch.archive;
 
-public record ArchiveResult(String archiveKey) {
-}
+public record ArchiveResult(String archiveKey) {}

@@ -39,13 +39,16 @@ public final class InputArchiver {
         String target = RunLayout.archiveKey(archiveFolder, run.key());
         try {
             // REPLACE (to tag the copy) would drop the source's Content-Type and user metadata: carry them over
-            HeadObjectResponse source = s3.headObject(b -> b.bucket(run.bucket()).key(run.key())
-                    .versionId(run.versionId()));
+            HeadObjectResponse source =
+                    s3.headObject(b -> b.bucket(run.bucket()).key(run.key()).versionId(run.versionId()));
             Map<String, String> metadata = new HashMap<>(source.metadata());
             metadata.put(SOURCE_VERSION, String.valueOf(run.versionId()));
             metadata.put(SOURCE_RUN, run.runId());
-            s3.copyObject(b -> b.sourceBucket(run.bucket()).sourceKey(run.key()).sourceVersionId(run.versionId())
-                    .destinationBucket(run.bucket()).destinationKey(target)
+            s3.copyObject(b -> b.sourceBucket(run.bucket())
+                    .sourceKey(run.key())
+                    .sourceVersionId(run.versionId())
+                    .destinationBucket(run.bucket())
+                    .destinationKey(target)
                     .metadataDirective(MetadataDirective.REPLACE)
                     .contentType(source.contentType())
                     .metadata(metadata));
@@ -67,7 +70,8 @@ public final class InputArchiver {
 
     private boolean alreadyArchived(RunInput run, String target) {
         try {
-            Map<String, String> metadata = s3.headObject(b -> b.bucket(run.bucket()).key(target)).metadata();
+            Map<String, String> metadata =
+                    s3.headObject(b -> b.bucket(run.bucket()).key(target)).metadata();
             return run.runId().equals(metadata.get(SOURCE_RUN));
         } catch (NoSuchKeyException e) {
             return false;

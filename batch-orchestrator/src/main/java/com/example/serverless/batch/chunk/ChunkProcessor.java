@@ -50,7 +50,9 @@ public final class ChunkProcessor {
             columns = Columns.ofHeader(chunkHeader.subList(meta, chunkHeader.size()));
             while (records.hasNext()) {
                 List<String> fields = records.next().getFields();
-                Row row = new Row(Long.parseLong(fields.get(0)), Long.parseLong(fields.get(1)),
+                Row row = new Row(
+                        Long.parseLong(fields.get(0)),
+                        Long.parseLong(fields.get(1)),
                         fields.subList(meta, fields.size()));
                 if (meta > 2 && !fields.get(2).isEmpty()) {
                     // not valid UTF-8 in the input: an error row, never validated or enriched
@@ -110,8 +112,7 @@ public final class ChunkProcessor {
      * Counts of one chunk and the rows it rejected; {@code firstRow..lastRow} is the chunk's data-row range
      * (empty, first &gt; last, for a chunk without rows).
      */
-    public record Result(int inputRows, int outputRows, List<RejectedRow> rejected, long firstRow, long lastRow) {
-    }
+    public record Result(int inputRows, int outputRows, List<RejectedRow> rejected, long firstRow, long lastRow) {}
 
     private final class Row {
         final long rowNumber;

@@ -39,16 +39,20 @@ public final class ChunkService {
         CsvDialect dialect = CsvDialect.fromParameter(request.delimiter());
         ByteArrayOutputStream processed = new ByteArrayOutputStream(256 * 1024);
         ChunkProcessor.Result result;
-        try (ResponseInputStream<GetObjectResponse> chunk = s3.getObject(b -> b.bucket(request.bucket())
-                .key(RunLayout.chunkKey(request.runId(), request.part())))) {
+        try (ResponseInputStream<GetObjectResponse> chunk = s3.getObject(
+                b -> b.bucket(request.bucket()).key(RunLayout.chunkKey(request.runId(), request.part())))) {
             result = new ChunkProcessor(dialect, references).process(chunk, processed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChunkCounts counts = new ChunkCounts(request.part(), result.inputRows(), result.outputRows(),
+        ChunkCounts counts = new ChunkCounts(
+                request.part(),
+                result.inputRows(),
+                result.outputRows(),
                 result.rejected().size());
         errors.replace(request.runId(), request.part(), result.firstRow(), result.lastRow(), result.rejected());
-        s3.putObject(b -> b.bucket(request.bucket())
+        s3.putObject(
+                b -> b.bucket(request.bucket())
                         .key(RunLayout.processedKey(request.runId(), request.part()))
                         .contentType("text/csv; charset=utf-8")
                         .metadata(Map.of(

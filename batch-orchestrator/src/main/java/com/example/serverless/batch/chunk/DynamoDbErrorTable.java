@@ -46,11 +46,15 @@ public final class DynamoDbErrorTable implements RejectedRowSink {
         List<WriteRequest> requests = new ArrayList<>();
         if (firstRow <= lastRow) {
             Set<Long> current = rows.stream().map(RejectedRow::rowNumber).collect(Collectors.toSet());
-            staleKeys(runId, firstRow, lastRow, current).forEach(key -> requests.add(WriteRequest.builder()
-                    .deleteRequest(DeleteRequest.builder().key(key).build()).build()));
+            staleKeys(runId, firstRow, lastRow, current)
+                    .forEach(key -> requests.add(WriteRequest.builder()
+                            .deleteRequest(DeleteRequest.builder().key(key).build())
+                            .build()));
         }
         for (RejectedRow row : rows) {
-            requests.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(runId, part, row)).build())
+            requests.add(WriteRequest.builder()
+                    .putRequest(
+                            PutRequest.builder().item(item(runId, part, row)).build())
                     .build());
         }
         // stale keys and new rows are disjoint, so deletes and puts may share a batch
@@ -61,7 +65,8 @@ public final class DynamoDbErrorTable implements RejectedRowSink {
 
     /** Keys of items in the row range that are not among the current rows (left by an earlier attempt). */
     private List<Map<String, AttributeValue>> staleKeys(String runId, long firstRow, long lastRow, Set<Long> current) {
-        return dynamoDb.queryPaginator(b -> b.tableName(tableName)
+        return dynamoDb
+                .queryPaginator(b -> b.tableName(tableName)
                         .keyConditionExpression("runId = :r AND rowNumber BETWEEN :first AND :last")
                         .expressionAttributeValues(Map.of(
                                 ":r", AttributeValue.fromS(runId),
@@ -69,8 +74,10 @@ public final class DynamoDbErrorTable implements RejectedRowSink {
                                 ":last", AttributeValue.fromN(Long.toString(lastRow))))
                         .projectionExpression("runId, rowNumber")
                         .consistentRead(true))
-                .items().stream()
-                .filter(key -> !current.contains(Long.parseLong(key.get("rowNumber").n())))
+                .items()
+                .stream()
+                .filter(key ->
+                        !current.contains(Long.parseLong(key.get("rowNumber").n())))
                 .toList();
     }
 
@@ -79,13 +86,17 @@ public final class DynamoDbErrorTable implements RejectedRowSink {
      * uses it so that the table holds errors of successful runs only.
      */
     public long deleteRun(String runId) {
-        List<WriteRequest> deletes = dynamoDb.queryPaginator(b -> b.tableName(tableName)
+        List<WriteRequest> deletes = dynamoDb
+                .queryPaginator(b -> b.tableName(tableName)
                         .keyConditionExpression("runId = :r")
                         .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(runId)))
                         .projectionExpression("runId, rowNumber")
                         .consistentRead(true))
-                .items().stream()
-                .map(key -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build())
+                .items()
+                .stream()
+                .map(key -> WriteRequest.builder()
+                        .deleteRequest(DeleteRequest.builder().key(key).build())
+                        .build())
                 .toList();
         for (int from = 0; from < deletes.size(); from += WRITE_LIMIT) {
             write(deletes.subList(from, Math.min(deletes.size(), from + WRITE_LIMIT)));
@@ -95,12 +106,15 @@ public final class DynamoDbErrorTable implements RejectedRowSink {
 
     /** How many error rows a run has recorded (a paginated COUNT query on the run's partition). */
     public long count(String runId) {
-        return dynamoDb.queryPaginator(b -> b.tableName(tableName)
+        return dynamoDb
+                .queryPaginator(b -> b.tableName(tableName)
                         .keyConditionExpression("runId = :r")
                         .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(runId)))
                         .select(Select.COUNT)
                         .consistentRead(true))
-                .stream().mapToLong(page -> page.count()).sum();
+                .stream()
+                .mapToLong(page -> page.count())
+                .sum();
     }
 
     static Map<String, AttributeValue> item(String runId, int part, RejectedRow row) {
@@ -117,8 +131,10 @@ public final class DynamoDbErrorTable implements RejectedRowSink {
             // a row that is not valid UTF-8: its exact bytes, as a binary attribute (a string would need UTF-8)
             byte[] bytes = row.rawBytes();
             truncated |= bytes.length > MAX_RAW_BYTES;
-            item.put("rawBytes", AttributeValue.fromB(SdkBytes.fromByteArray(
-                    bytes.length > MAX_RAW_BYTES ? Arrays.copyOf(bytes, MAX_RAW_BYTES) : bytes)));
+            item.put(
+                    "rawBytes",
+                    AttributeValue.fromB(SdkBytes.fromByteArray(
+                            bytes.length > MAX_RAW_BYTES ? Arrays.copyOf(bytes, MAX_RAW_BYTES) : bytes)));
         }
         item.put("rawLineTruncated", AttributeValue.fromBool(truncated));
         return item;
@@ -132,7 +148,8 @@ public final class DynamoDbErrorTable implements RejectedRowSink {
             }
             List<WriteRequest> request = pending;
             pending = dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(tableName, request)))
-                    .unprocessedItems().getOrDefault(tableName, List.of());
+                    .unprocessedItems()
+                    .getOrDefault(tableName, List.of());
             if (!pending.isEmpty()) {
                 try {
                     Thread.sleep(Math.min(2_000L, 50L << round));

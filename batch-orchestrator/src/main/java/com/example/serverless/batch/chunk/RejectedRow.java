@@ -21,8 +21,12 @@ public record RejectedRow(long rowNumber, long lineNumber, String reason, String
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof RejectedRow that && rowNumber == that.rowNumber && lineNumber == that.lineNumber
-                && reason.equals(that.reason) && rawLine.equals(that.rawLine) && Arrays.equals(rawBytes, that.rawBytes);
+        return other instanceof RejectedRow that
+                && rowNumber == that.rowNumber
+                && lineNumber == that.lineNumber
+                && reason.equals(that.reason)
+                && rawLine.equals(that.rawLine)
+                && Arrays.equals(rawBytes, that.rawBytes);
     }
 
     @Override

@@ -19,13 +19,14 @@ public final class ChunkColumns {
 
     public static final List<String> META = List.of(ROW, LINE, INVALID_UTF8, RAW_BYTES);
 
-    private ChunkColumns() {
-    }
+    private ChunkColumns() {}
 
     /** How many leading columns of a chunk header are bookkeeping columns. */
     public static int metaCount(List<String> chunkHeader) {
         int count = 0;
-        while (count < chunkHeader.size() && count < META.size() && chunkHeader.get(count).equals(META.get(count))) {
+        while (count < chunkHeader.size()
+                && count < META.size()
+                && chunkHeader.get(count).equals(META.get(count))) {
             count++;
         }
         if (count < 2) {

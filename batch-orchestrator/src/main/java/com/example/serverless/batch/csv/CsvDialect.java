@@ -78,7 +78,9 @@ public record CsvDialect(char delimiter) {
     /** One record as a line of this dialect (no line end): how an error row's raw line is kept. */
     public String line(List<String> fields) {
         StringWriter text = new StringWriter();
-        try (CsvWriter writer = CsvWriter.builder().fieldSeparator(delimiter).lineDelimiter(LineDelimiter.LF)
+        try (CsvWriter writer = CsvWriter.builder()
+                .fieldSeparator(delimiter)
+                .lineDelimiter(LineDelimiter.LF)
                 .build(text)) {
             writer.writeRecord(fields);
         } catch (IOException e) {

@@ -26,13 +26,13 @@ import java.util.Deque;
 public final class StrictUtf8Reader extends Reader {
 
     /** One byte that is not UTF-8: where it is in the stream (0-based) and on which line (1-based). */
-    public record BadByte(long offset, long line, int value) {
-    }
+    public record BadByte(long offset, long line, int value) {}
 
     private static final int BUFFER = 64 * 1024;
 
     private final InputStream in;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final ByteBuffer bytes = ByteBuffer.allocate(BUFFER).flip();
@@ -144,8 +144,10 @@ public final class StrictUtf8Reader extends Reader {
     }
 
     private void skipBom() {
-        if (bytes.remaining() >= 3 && bytes.get(bytes.position()) == (byte) 0xEF
-                && bytes.get(bytes.position() + 1) == (byte) 0xBB && bytes.get(bytes.position() + 2) == (byte) 0xBF) {
+        if (bytes.remaining() >= 3
+                && bytes.get(bytes.position()) == (byte) 0xEF
+                && bytes.get(bytes.position() + 1) == (byte) 0xBB
+                && bytes.get(bytes.position() + 2) == (byte) 0xBF) {
             bytes.position(bytes.position() + 3);
             consumed += 3;
         }

@@ -1,7 +1,7 @@
 package com.example.serverless.batch.enrich;
 
-import java.time.Duration;
 import com.example.serverless.batch.run.ThrottledException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,8 +23,7 @@ public final class DynamoDbReferenceLookup implements ReferenceLookup {
 
     static final int BATCH_LIMIT = 100;
     private static final int MAX_ROUNDS = 8;
-    private static final String PROJECTION =
-            "#u, unitsSold, unitPrice, unitCost, totalRevenue, totalCost, totalProfit";
+    private static final String PROJECTION = "#u, unitsSold, unitPrice, unitCost, totalRevenue, totalCost, totalProfit";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -53,30 +52,31 @@ public final class DynamoDbReferenceLookup implements ReferenceLookup {
     }
 
     private void fetch(List<String> uuids, Map<String, ReferenceRecord> found) {
-        List<Map<String, AttributeValue>> keys = uuids.stream()
-                .map(u -> Map.of("uuid", AttributeValue.fromS(u)))
-                .toList();
-        Map<String, KeysAndAttributes> pending = Map.of(tableName, KeysAndAttributes.builder()
-                .keys(keys)
-                .projectionExpression(PROJECTION)
-                .expressionAttributeNames(Map.of("#u", "uuid"))
-                .build());
+        List<Map<String, AttributeValue>> keys =
+                uuids.stream().map(u -> Map.of("uuid", AttributeValue.fromS(u))).toList();
+        Map<String, KeysAndAttributes> pending = Map.of(
+                tableName,
+                KeysAndAttributes.builder()
+                        .keys(keys)
+                        .projectionExpression(PROJECTION)
+                        .expressionAttributeNames(Map.of("#u", "uuid"))
+                        .build());
         long backoff = firstBackoff.toMillis();
         for (int round = 1; ; round++) {
             Map<String, KeysAndAttributes> request = pending;
             BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(request));
-            response.responses().getOrDefault(tableName, List.of())
-                    .forEach(item -> {
-                        ReferenceRecord record = toRecord(item);
-                        found.put(record.uuid(), record);
-                    });
+            response.responses().getOrDefault(tableName, List.of()).forEach(item -> {
+                ReferenceRecord record = toRecord(item);
+                found.put(record.uuid(), record);
+            });
             pending = response.unprocessedKeys();
             if (pending == null || pending.isEmpty()) {
                 return;
             }
             if (round == MAX_ROUNDS) {
-                throw new ThrottledException("DynamoDB left " + pending.get(tableName).keys().size()
-                        + " reference keys unprocessed after " + MAX_ROUNDS + " rounds (throttled)");
+                throw new ThrottledException(
+                        "DynamoDB left " + pending.get(tableName).keys().size() + " reference keys unprocessed after "
+                                + MAX_ROUNDS + " rounds (throttled)");
             }
             sleep(backoff);
             backoff = Math.min(backoff * 2, 2_000);
@@ -84,8 +84,13 @@ public final class DynamoDbReferenceLookup implements ReferenceLookup {
     }
 
     private static ReferenceRecord toRecord(Map<String, AttributeValue> item) {
-        return new ReferenceRecord(item.get("uuid").s(), number(item, "unitsSold"), number(item, "unitPrice"),
-                number(item, "unitCost"), number(item, "totalRevenue"), number(item, "totalCost"),
+        return new ReferenceRecord(
+                item.get("uuid").s(),
+                number(item, "unitsSold"),
+                number(item, "unitPrice"),
+                number(item, "unitCost"),
+                number(item, "totalRevenue"),
+                number(item, "totalCost"),
                 number(item, "totalProfit"));
     }
 

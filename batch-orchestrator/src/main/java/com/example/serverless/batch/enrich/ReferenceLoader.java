@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class ReferenceLoader {
 
-    static final List<String> HEADER = List.of(
-            "uuid", "unitsSold", "unitPrice", "unitCost", "totalRevenue", "totalCost", "totalProfit");
+    static final List<String> HEADER =
+            List.of("uuid", "unitsSold", "unitPrice", "unitCost", "totalRevenue", "totalCost", "totalProfit");
     private static final int WRITE_LIMIT = 25;
 
     private final DynamoDbClient dynamoDb;
@@ -50,13 +50,18 @@ public final class ReferenceLoader {
         long written = 0;
         try (CsvReader<CsvRecord> reader = CsvDialect.COMMA.reader(csv)) {
             Iterator<CsvRecord> records = reader.iterator();
-            if (!records.hasNext() || !records.next().getFields().stream().map(String::strip).toList()
-                    .equals(HEADER)) {
+            if (!records.hasNext()
+                    || !records.next().getFields().stream()
+                            .map(String::strip)
+                            .toList()
+                            .equals(HEADER)) {
                 throw new IllegalArgumentException("reference data must start with the header " + HEADER);
             }
             List<WriteRequest> batch = new ArrayList<>(WRITE_LIMIT);
             while (records.hasNext()) {
-                batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(records.next())).build())
+                batch.add(WriteRequest.builder()
+                        .putRequest(
+                                PutRequest.builder().item(item(records.next())).build())
                         .build());
                 if (batch.size() == WRITE_LIMIT) {
                     written += write(batch);
@@ -71,8 +76,8 @@ public final class ReferenceLoader {
 
     private static Map<String, AttributeValue> item(CsvRecord record) {
         if (record.getFieldCount() != HEADER.size()) {
-            throw new IllegalArgumentException("line " + record.getStartingLineNumber() + ": expected "
-                    + HEADER.size() + " fields, found " + record.getFieldCount());
+            throw new IllegalArgumentException("line " + record.getStartingLineNumber() + ": expected " + HEADER.size()
+                    + " fields, found " + record.getFieldCount());
         }
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("uuid", AttributeValue.fromS(ReferenceRecord.key(record.getField(0))));
@@ -81,8 +86,8 @@ public final class ReferenceLoader {
             try {
                 new BigDecimal(value);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("line " + record.getStartingLineNumber() + ": "
-                        + HEADER.get(i) + " '" + value + "' is not a number");
+                throw new IllegalArgumentException("line " + record.getStartingLineNumber() + ": " + HEADER.get(i)
+                        + " '" + value + "' is not a number");
             }
             // stored in the canonical form, so the table holds what every backend returns and the output shows
             item.put(HEADER.get(i), AttributeValue.fromN(ReferenceRecord.canonical(HEADER.get(i), value)));
@@ -122,8 +127,9 @@ public final class ReferenceLoader {
             System.err.println("usage: ReferenceLoader <reference-table-name> <reference.csv>");
             System.exit(2);
         }
-        try (DynamoDbClient dynamoDb = AwsClients.configure(DynamoDbClient.builder(), ClientTimeouts.FAST).build();
-             InputStream in = Files.newInputStream(Path.of(args[1]))) {
+        try (DynamoDbClient dynamoDb = AwsClients.configure(DynamoDbClient.builder(), ClientTimeouts.FAST)
+                        .build();
+                InputStream in = Files.newInputStream(Path.of(args[1]))) {
             long rows = new ReferenceLoader(dynamoDb, args[0]).load(in);
             System.out.println("loaded " + rows + " reference rows into " + args[0]);
         }

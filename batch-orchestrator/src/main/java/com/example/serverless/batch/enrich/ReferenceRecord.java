@@ -11,8 +11,14 @@ import java.util.Locale;
  * answered. The form: plain notation (no exponent), no trailing fractional zeros, no {@code +}, zero as {@code 0}
  * (see {@link #canonical}).
  */
-public record ReferenceRecord(String uuid, String unitsSold, String unitPrice, String unitCost,
-                              String totalRevenue, String totalCost, String totalProfit) {
+public record ReferenceRecord(
+        String uuid,
+        String unitsSold,
+        String unitPrice,
+        String unitCost,
+        String totalRevenue,
+        String totalCost,
+        String totalProfit) {
 
     public ReferenceRecord {
         unitsSold = canonical("unitsSold", unitsSold);
@@ -37,8 +43,8 @@ public record ReferenceRecord(String uuid, String unitsSold, String unitPrice, S
         try {
             number = new BigDecimal(value.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("reference column " + column + " holds '" + value
-                    + "', which is not a number", e);
+            throw new IllegalArgumentException(
+                    "reference column " + column + " holds '" + value + "', which is not a number", e);
         }
         return number.signum() == 0 ? "0" : number.stripTrailingZeros().toPlainString();
     }

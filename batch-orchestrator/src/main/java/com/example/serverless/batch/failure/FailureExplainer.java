@@ -17,6 +17,7 @@ public final class FailureExplainer {
 
     /** Longest error message kept, in code points (SNS messages and people's patience are both limited). */
     static final int MAX_MESSAGE = 2_000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public FailureExplanation explain(String error, String cause) {
@@ -31,7 +32,9 @@ public final class FailureExplainer {
             if (node.hasNonNull("Input") && (node.hasNonNull("Error") || node.hasNonNull("Cause"))) {
                 // a child execution's description: which part, then its own error
                 // .sync:2 hands the child's input over as JSON, .sync as a JSON string: accept both
-                JsonNode input = node.get("Input").isObject() ? node.get("Input") : parse(node.get("Input").asText());
+                JsonNode input = node.get("Input").isObject()
+                        ? node.get("Input")
+                        : parse(node.get("Input").asText());
                 if (input != null && input.hasNonNull("part")) {
                     part = input.get("part").asInt();
                 }
@@ -44,8 +47,8 @@ public final class FailureExplainer {
                 break;
             }
         }
-        return new FailureExplanation(part, type, TextLimits.abbreviate(message == null ? "" : message.strip(),
-                MAX_MESSAGE));
+        return new FailureExplanation(
+                part, type, TextLimits.abbreviate(message == null ? "" : message.strip(), MAX_MESSAGE));
     }
 
     private static JsonNode parse(String text) {

@@ -41,21 +41,27 @@ public final class FailureNotifier {
 
     /** @return the SNS message id */
     public String handle(FailureRequest request) {
-        FailureRequest.Caught caught = request.failure() == null ? new FailureRequest.Caught(null, null)
-                : request.failure();
+        FailureRequest.Caught caught =
+                request.failure() == null ? new FailureRequest.Caught(null, null) : request.failure();
         FailureExplanation explanation = explainer.explain(caught.error(), caught.cause());
         long removed = removeErrorRows.applyAsLong(request.runId());
-        LOG.info("run failed with {} ({}); removed {} error rows it had recorded", explanation.errorType(),
-                explanation.part() == null ? "not a chunk" : "chunk " + explanation.part(), removed);
+        LOG.info(
+                "run failed with {} ({}); removed {} error rows it had recorded",
+                explanation.errorType(),
+                explanation.part() == null ? "not a chunk" : "chunk " + explanation.part(),
+                removed);
         String message = message(request, explanation, manifest(request), removed);
         String subject = TextLimits.cut("Batch run failed: " + request.runId(), 100);
-        return sns.publish(b -> b.topicArn(topicArn).subject(subject).message(message)).messageId();
+        return sns.publish(b -> b.topicArn(topicArn).subject(subject).message(message))
+                .messageId();
     }
 
-    static String message(FailureRequest request, FailureExplanation explanation, Optional<Manifest> manifest,
-                          long removed) {
+    static String message(
+            FailureRequest request, FailureExplanation explanation, Optional<Manifest> manifest, long removed) {
         StringBuilder text = new StringBuilder();
-        text.append("Batch run ").append(request.runId()).append(" failed. Nothing was published. The input was left")
+        text.append("Batch run ")
+                .append(request.runId())
+                .append(" failed. Nothing was published. The input was left")
                 .append(" where it was uploaded (not archived).\n\n");
         text.append("Input:      s3://").append(request.bucket()).append('/').append(request.key());
         if (request.versionId() != null) {
@@ -68,9 +74,14 @@ public final class FailureNotifier {
             text.append(": ").append(explanation.errorMessage());
         }
         text.append("\n\nWhat to do: ").append(explanation.advice()).append("\n\n");
-        text.append("Error rows: ").append(removed == 0 ? "the run had recorded none."
-                : "the " + removed + " error rows this run had recorded were removed from the error table, which"
-                        + " keeps the errors of successful runs only.").append('\n');
+        text.append("Error rows: ")
+                .append(
+                        removed == 0
+                                ? "the run had recorded none."
+                                : "the " + removed
+                                        + " error rows this run had recorded were removed from the error table, which"
+                                        + " keeps the errors of successful runs only.")
+                .append('\n');
         return text.toString();
     }
 
@@ -84,8 +95,8 @@ public final class FailureNotifier {
         long first = 1;
         for (Manifest.Chunk chunk : manifest.get().chunks()) {
             if (chunk.part() == part) {
-                return "chunk %d of %d, data rows %d-%d (%s)".formatted(part, manifest.get().chunks().size(),
-                        first, first + chunk.rows() - 1, chunk.key());
+                return "chunk %d of %d, data rows %d-%d (%s)"
+                        .formatted(part, manifest.get().chunks().size(), first, first + chunk.rows() - 1, chunk.key());
             }
             first += chunk.rows();
         }
@@ -93,8 +104,8 @@ public final class FailureNotifier {
     }
 
     private Optional<Manifest> manifest(FailureRequest request) {
-        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(request.bucket())
-                .key(RunLayout.manifestKey(request.runId())))) {
+        try (ResponseInputStream<GetObjectResponse> in =
+                s3.getObject(b -> b.bucket(request.bucket()).key(RunLayout.manifestKey(request.runId())))) {
             return Optional.of(StepJson.read(in, Manifest.class));
         } catch (S3Exception e) {
             // no manifest (the split failed before writing it) or unreadable: notify without the row range

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public record FailureRequest(String runId, String bucket, String key, String versionId, Caught failure) {
 
-    public record Caught(@JsonProperty("Error") String error, @JsonProperty("Cause") String cause) {
-    }
+    public record Caught(
+            @JsonProperty("Error") String error,
+            @JsonProperty("Cause") String cause) {}
 }

@@ -27,12 +27,17 @@ public final class ChunkHandler implements RequestStreamHandler {
     private final ChunkService service;
 
     public ChunkHandler() {
-        this(AwsClients.configure(S3Client.builder(), ClientTimeouts.STREAMING).build(),
-                AwsClients.configure(DynamoDbClient.builder(), ClientTimeouts.FAST).build(), Env.system());
+        this(
+                AwsClients.configure(S3Client.builder(), ClientTimeouts.STREAMING)
+                        .build(),
+                AwsClients.configure(DynamoDbClient.builder(), ClientTimeouts.FAST)
+                        .build(),
+                Env.system());
     }
 
     ChunkHandler(S3Client s3, DynamoDbClient dynamoDb, Env env) {
-        this.service = new ChunkService(s3,
+        this.service = new ChunkService(
+                s3,
                 new DynamoDbReferenceLookup(dynamoDb, env.required("REFERENCE_TABLE")),
                 new DynamoDbErrorTable(dynamoDb, env.required("ERROR_TABLE")));
     }
@@ -44,8 +49,11 @@ public final class ChunkHandler implements RequestStreamHandler {
                 .put("part", Integer.toString(request.part()))
                 .put("requestId", context.getAwsRequestId())) {
             ChunkCounts counts = service.process(request);
-            LOG.info("chunk processed: {} rows in, {} out, {} errors",
-                    counts.inputRows(), counts.outputRows(), counts.errorRows());
+            LOG.info(
+                    "chunk processed: {} rows in, {} out, {} errors",
+                    counts.inputRows(),
+                    counts.outputRows(),
+                    counts.errorRows());
             StepJson.write(output, counts);
         }
     }

@@ -26,13 +26,19 @@ public final class FailureHandler implements RequestStreamHandler {
     private final FailureNotifier notifier;
 
     public FailureHandler() {
-        this(AwsClients.configure(S3Client.builder(), ClientTimeouts.FAST).build(),
-                AwsClients.configure(DynamoDbClient.builder(), ClientTimeouts.FAST).build(),
-                AwsClients.configure(SnsClient.builder(), ClientTimeouts.FAST).build(), Env.system());
+        this(
+                AwsClients.configure(S3Client.builder(), ClientTimeouts.FAST).build(),
+                AwsClients.configure(DynamoDbClient.builder(), ClientTimeouts.FAST)
+                        .build(),
+                AwsClients.configure(SnsClient.builder(), ClientTimeouts.FAST).build(),
+                Env.system());
     }
 
     FailureHandler(S3Client s3, DynamoDbClient dynamoDb, SnsClient sns, Env env) {
-        this.notifier = new FailureNotifier(s3, sns, env.required("TOPIC_ARN"),
+        this.notifier = new FailureNotifier(
+                s3,
+                sns,
+                env.required("TOPIC_ARN"),
                 new DynamoDbErrorTable(dynamoDb, env.required("ERROR_TABLE"))::deleteRun);
     }
 
@@ -40,7 +46,8 @@ public final class FailureHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) {
         FailureRequest request = StepJson.read(input, FailureRequest.class);
         try (var ids = CloseableThreadContext.put("runId", request.runId())
-                .put("bucket", request.bucket()).put("key", request.key())
+                .put("bucket", request.bucket())
+                .put("key", request.key())
                 .put("versionId", String.valueOf(request.versionId()))
                 .put("requestId", context.getAwsRequestId())) {
             StepJson.write(output, Map.of("messageId", notifier.handle(request)));

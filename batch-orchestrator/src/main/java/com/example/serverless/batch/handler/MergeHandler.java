@@ -27,25 +27,37 @@ public final class MergeHandler implements RequestStreamHandler {
     private final Merger merger;
 
     public MergeHandler() {
-        this(AwsClients.configure(S3Client.builder(), ClientTimeouts.STREAMING).build(),
-                AwsClients.configure(DynamoDbClient.builder(), ClientTimeouts.FAST).build(), Env.system());
+        this(
+                AwsClients.configure(S3Client.builder(), ClientTimeouts.STREAMING)
+                        .build(),
+                AwsClients.configure(DynamoDbClient.builder(), ClientTimeouts.FAST)
+                        .build(),
+                Env.system());
     }
 
     MergeHandler(S3Client s3, DynamoDbClient dynamoDb, Env env) {
         int partSizeMb = env.intValue("OUTPUT_PART_SIZE_MB", 16, 5, 512);
-        this.merger = new Merger(s3, new DynamoDbErrorTable(dynamoDb, env.required("ERROR_TABLE"))::count,
-                partSizeMb * 1024 * 1024, Clock.systemUTC());
+        this.merger = new Merger(
+                s3,
+                new DynamoDbErrorTable(dynamoDb, env.required("ERROR_TABLE"))::count,
+                partSizeMb * 1024 * 1024,
+                Clock.systemUTC());
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
         MergeRequest request = StepJson.read(input, MergeRequest.class);
         try (var ids = CloseableThreadContext.put("runId", request.runId())
-                .put("bucket", request.bucket()).put("key", request.key())
+                .put("bucket", request.bucket())
+                .put("key", request.key())
                 .put("requestId", context.getAwsRequestId())) {
             RunSummary summary = merger.merge(request);
-            LOG.info("merged {} chunks: {} input rows = {} output + {} errors", summary.chunks(),
-                    summary.inputRows(), summary.outputRows(), summary.errorRows());
+            LOG.info(
+                    "merged {} chunks: {} input rows = {} output + {} errors",
+                    summary.chunks(),
+                    summary.inputRows(),
+                    summary.outputRows(),
+                    summary.errorRows());
             StepJson.write(output, summary);
         }
     }

@@ -26,15 +26,20 @@ public final class NotifyHandler implements RequestStreamHandler {
     private final CompletionNotifier notifier;
 
     public NotifyHandler() {
-        this(S3Presigner.builder()
+        this(
+                S3Presigner.builder()
                         .region(AwsClients.regionFromEnvironment())
                         .credentialsProvider(AwsClients.credentialsProvider())
                         .build(),
-                AwsClients.configure(SnsClient.builder(), ClientTimeouts.FAST).build(), Env.system());
+                AwsClients.configure(SnsClient.builder(), ClientTimeouts.FAST).build(),
+                Env.system());
     }
 
     NotifyHandler(S3Presigner presigner, SnsClient sns, Env env) {
-        this.notifier = new CompletionNotifier(presigner, sns, env.required("TOPIC_ARN"),
+        this.notifier = new CompletionNotifier(
+                presigner,
+                sns,
+                env.required("TOPIC_ARN"),
                 Duration.ofMinutes(env.intValue("LINK_EXPIRY_MINUTES", 60, 1, 7 * 24 * 60)));
     }
 

@@ -35,7 +35,10 @@ public final class SplitHandler implements RequestStreamHandler {
         } catch (IllegalArgumentException e) {
             throw new Env.InvalidConfigurationException("FILE_DELIMITER", e.getMessage());
         }
-        this.service = new SplitService(s3, dialect, env.intValue("FILE_CHUNK_SIZE", 1000, 1, 100_000),
+        this.service = new SplitService(
+                s3,
+                dialect,
+                env.intValue("FILE_CHUNK_SIZE", 1000, 1, 100_000),
                 env.intValue("MAX_CHUNKS", Splitter.DEFAULT_MAX_CHUNKS, 1, Splitter.DEFAULT_MAX_CHUNKS));
     }
 

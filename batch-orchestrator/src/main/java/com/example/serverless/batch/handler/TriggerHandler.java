@@ -44,15 +44,17 @@ public final class TriggerHandler implements RequestHandler<S3Event, List<RunSta
             String bucket = record.getS3().getBucket().getName();
             String key = record.getS3().getObject().getUrlDecodedKey();
             String versionId = record.getS3().getObject().getVersionId();
-            try (var ids = CloseableThreadContext.put("bucket", bucket).put("key", key)
+            try (var ids = CloseableThreadContext.put("bucket", bucket)
+                    .put("key", key)
                     .put("versionId", String.valueOf(versionId))
                     .put("requestId", context.getAwsRequestId())) {
-                if (!key.startsWith(RunLayout.INPUT_PREFIX) || !key.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                if (!key.startsWith(RunLayout.INPUT_PREFIX)
+                        || !key.toLowerCase(Locale.ROOT).endsWith(".csv")) {
                     LOG.warn("ignored: not an input/*.csv object (check the bucket notification filter)");
                     continue;
                 }
-                RunStarter.Started started = starter.start(bucket, key, versionId, record.getS3().getObject().geteTag(),
-                        context.getAwsRequestId());
+                RunStarter.Started started = starter.start(
+                        bucket, key, versionId, record.getS3().getObject().geteTag(), context.getAwsRequestId());
                 ids.put("runId", started.runId()).put("executionName", started.runId());
                 if (started.outcome() == RunStarter.Outcome.DUPLICATE) {
                     LOG.info("duplicate event: this object version's run was already started by another delivery;"

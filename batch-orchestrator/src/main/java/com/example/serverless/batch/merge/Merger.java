@@ -5,8 +5,8 @@ import com.example.serverless.batch.csv.CsvDialect;
 import com.example.serverless.batch.run.RunLayout;
 import com.example.serverless.batch.run.StepJson;
 import com.example.serverless.batch.split.Manifest;
-import com.example.serverless.common.s3.S3MultipartOutput;
 import com.example.serverless.batch.validation.Columns;
+import com.example.serverless.common.s3.S3MultipartOutput;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
@@ -57,7 +57,8 @@ public final class Merger {
         Manifest manifest = readManifest(request);
         CsvDialect dialect = new CsvDialect(manifest.delimiter().charAt(0));
         List<Manifest.Chunk> chunks = manifest.chunks().stream()
-                .sorted(Comparator.comparingInt(Manifest.Chunk::part)).toList();
+                .sorted(Comparator.comparingInt(Manifest.Chunk::part))
+                .toList();
         for (int i = 0; i < chunks.size(); i++) {
             if (chunks.get(i).part() != i + 1) {
                 throw new IllegalStateException("manifest parts are not 1.." + chunks.size() + ": " + chunks);
@@ -66,12 +67,12 @@ public final class Merger {
         String outputKey = RunLayout.outputKey(request.runId());
         long outputRows = 0;
         long reportedErrors = 0;
-        try (S3MultipartOutput output = new S3MultipartOutput(s3, request.bucket(), outputKey,
-                "text/csv; charset=utf-8", partSize)) {
+        try (S3MultipartOutput output =
+                new S3MultipartOutput(s3, request.bucket(), outputKey, "text/csv; charset=utf-8", partSize)) {
             output.write(headerLine(dialect, manifest.header()));
             for (Manifest.Chunk chunk : chunks) {
-                ResponseBytes<GetObjectResponse> processed = s3.getObjectAsBytes(b -> b.bucket(request.bucket())
-                        .key(RunLayout.processedKey(request.runId(), chunk.part())));
+                ResponseBytes<GetObjectResponse> processed = s3.getObjectAsBytes(
+                        b -> b.bucket(request.bucket()).key(RunLayout.processedKey(request.runId(), chunk.part())));
                 Map<String, String> counts = processed.response().metadata();
                 long rowsInFile = countRecords(dialect, processed.asByteArray());
                 long declaredOutput = metadataCount(counts, ChunkService.META_OUTPUT_ROWS, chunk.part());
@@ -97,19 +98,30 @@ public final class Merger {
             output.complete();
             Instant finished = clock.instant();
             Instant started = parseStart(request.startedAt(), finished);
-            RunSummary summary = new RunSummary(request.runId(), request.bucket(), manifest.key(),
-                    manifest.versionId(), outputKey, RunLayout.summaryKey(request.runId()), manifest.inputRows(),
-                    outputRows, errorRows, chunks.size(), started.toString(), finished.toString(),
+            RunSummary summary = new RunSummary(
+                    request.runId(),
+                    request.bucket(),
+                    manifest.key(),
+                    manifest.versionId(),
+                    outputKey,
+                    RunLayout.summaryKey(request.runId()),
+                    manifest.inputRows(),
+                    outputRows,
+                    errorRows,
+                    chunks.size(),
+                    started.toString(),
+                    finished.toString(),
                     Duration.between(started, finished).toMillis());
-            s3.putObject(b -> b.bucket(request.bucket()).key(summary.summaryKey()).contentType("application/json"),
+            s3.putObject(
+                    b -> b.bucket(request.bucket()).key(summary.summaryKey()).contentType("application/json"),
                     RequestBody.fromBytes(StepJson.bytes(summary)));
             return summary;
         }
     }
 
     private Manifest readManifest(MergeRequest request) {
-        byte[] json = s3.getObjectAsBytes(b -> b.bucket(request.bucket())
-                .key(RunLayout.manifestKey(request.runId()))).asByteArray();
+        byte[] json = s3.getObjectAsBytes(b -> b.bucket(request.bucket()).key(RunLayout.manifestKey(request.runId())))
+                .asByteArray();
         try {
             return StepJson.MAPPER.readValue(json, Manifest.class);
         } catch (IOException e) {
@@ -151,8 +163,12 @@ public final class Merger {
             return DateTimeFormatter.ISO_DATE_TIME.parse(startedAt, Instant::from);
         } catch (DateTimeParseException e) {
             // only the summary's duration depends on it: report the odd value, don't fail a finished run
-            LOG.warn("execution start time '{}' is not an ISO date-time ({}); using {} instead, so the run's"
-                    + " duration reads as zero", startedAt, e.getMessage(), fallback);
+            LOG.warn(
+                    "execution start time '{}' is not an ISO date-time ({}); using {} instead, so the run's"
+                            + " duration reads as zero",
+                    startedAt,
+                    e.getMessage(),
+                    fallback);
             return fallback;
         }
     }

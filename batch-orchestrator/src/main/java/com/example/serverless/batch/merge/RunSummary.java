@@ -6,7 +6,17 @@ package com.example.serverless.batch.merge;
  *
  * @param durationMillis from the execution's start to the end of the merge
  */
-public record RunSummary(String runId, String bucket, String inputKey, String inputVersionId, String outputKey,
-                         String summaryKey, long inputRows, long outputRows, long errorRows, int chunks,
-                         String startedAt, String finishedAt, long durationMillis) {
-}
+public record RunSummary(
+        String runId,
+        String bucket,
+        String inputKey,
+        String inputVersionId,
+        String outputKey,
+        String summaryKey,
+        long inputRows,
+        long outputRows,
+        long errorRows,
+        int chunks,
+        String startedAt,
+        String finishedAt,
+        long durationMillis) {}

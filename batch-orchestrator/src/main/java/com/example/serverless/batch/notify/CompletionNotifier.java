@@ -29,11 +29,15 @@ public final class CompletionNotifier {
     /** @return the SNS message id */
     public String notify(NotifyRequest request) {
         RunSummary summary = request.summary();
-        String link = presigner.presignGetObject(p -> p.signatureDuration(linkLifetime)
+        String link = presigner
+                .presignGetObject(p -> p.signatureDuration(linkLifetime)
                         .getObjectRequest(g -> g.bucket(summary.bucket()).key(summary.outputKey())))
-                .url().toString();
+                .url()
+                .toString();
         String subject = "Batch run succeeded: " + summary.runId();
-        String message = String.format(Locale.ROOT, """
+        String message = String.format(
+                Locale.ROOT,
+                """
                 Batch run %s finished.
 
                 Input:        s3://%s/%s (archived to %s)
@@ -45,10 +49,22 @@ public final class CompletionNotifier {
 
                 Download the output (link valid for %d minutes):
                 %s
-                """, summary.runId(), summary.bucket(), summary.inputKey(), request.archiveKey(),
-                summary.inputRows(), summary.outputRows(), summary.errorRows(), summary.runId(), summary.chunks(),
-                summary.durationMillis() / 1000.0, linkLifetime.toMinutes(), link);
-        return sns.publish(b -> b.topicArn(topicArn).subject(truncate(subject, 100)).message(message)).messageId();
+                """,
+                summary.runId(),
+                summary.bucket(),
+                summary.inputKey(),
+                request.archiveKey(),
+                summary.inputRows(),
+                summary.outputRows(),
+                summary.errorRows(),
+                summary.runId(),
+                summary.chunks(),
+                summary.durationMillis() / 1000.0,
+                linkLifetime.toMinutes(),
+                link);
+        return sns.publish(b ->
+                        b.topicArn(topicArn).subject(truncate(subject, 100)).message(message))
+                .messageId();
     }
 
     private static String truncate(String text, int max) {

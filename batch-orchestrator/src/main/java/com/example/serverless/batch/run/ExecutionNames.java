@@ -17,8 +17,7 @@ public final class ExecutionNames {
     static final int MAX_STEM = 31;
     private static final int HASH_CHARS = 32;
 
-    private ExecutionNames() {
-    }
+    private ExecutionNames() {}
 
     /**
      * @param version the object's version id; for an unversioned bucket pass the ETag, so a re-upload of different

@@ -23,6 +23,7 @@ public record RunInput(String bucket, String key, String versionId, String runId
 
     @Override
     public String toString() {
-        return "s3://" + bucket + "/" + key + (versionId == null ? "" : "?versionId=" + versionId) + " (run " + runId + ")";
+        return "s3://" + bucket + "/" + key + (versionId == null ? "" : "?versionId=" + versionId) + " (run " + runId
+                + ")";
     }
 }

@@ -23,8 +23,7 @@ public final class RunLayout {
     private static final String RUNS_PREFIX = "runs/";
     private static final String OUTPUT_PREFIX = "output/";
 
-    private RunLayout() {
-    }
+    private RunLayout() {}
 
     public static String manifestKey(String runId) {
         return RUNS_PREFIX + runId + "/manifest.json";

@@ -18,15 +18,14 @@ public final class StepJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private StepJson() {
-    }
+    private StepJson() {}
 
     public static <T> T read(InputStream in, Class<T> type) {
         try {
             return MAPPER.readValue(in, type);
         } catch (IOException e) {
-            throw new IllegalArgumentException("step input is not a valid " + type.getSimpleName() + ": "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "step input is not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 

@@ -8,9 +8,15 @@ import java.util.List;
  *
  * @param delimiter the input's field delimiter, used for every chunk and the output
  */
-public record Manifest(String runId, String bucket, String key, String versionId, String delimiter,
-                       List<String> header, long inputRows, List<Chunk> chunks) {
+public record Manifest(
+        String runId,
+        String bucket,
+        String key,
+        String versionId,
+        String delimiter,
+        List<String> header,
+        long inputRows,
+        List<Chunk> chunks) {
 
-    public record Chunk(int part, String key, int rows) {
-    }
+    public record Chunk(int part, String key, int rows) {}
 }

@@ -8,6 +8,5 @@ import java.util.List;
  * MAX_CHUNKS (default 2,500, bounded by the inline Map's ~8 history events per chunk against the 25,000-event
  * execution limit), about 15 KB of the 256 KB state payload; keys and row counts stay in the manifest object.
  */
-public record SplitResponse(String runId, long inputRows, int chunkCount, List<Integer> parts, String manifestKey,
-                            String delimiter) {
-}
+public record SplitResponse(
+        String runId, long inputRows, int chunkCount, List<Integer> parts, String manifestKey, String delimiter) {}

@@ -34,24 +34,38 @@ public final class SplitService {
         List<Manifest.Chunk> chunks = new ArrayList<>();
         ChunkSink sink = (part, csv, rows) -> {
             String key = RunLayout.chunkKey(run.runId(), part);
-            s3.putObject(b -> b.bucket(run.bucket()).key(key).contentType("text/csv; charset=utf-8"),
+            s3.putObject(
+                    b -> b.bucket(run.bucket()).key(key).contentType("text/csv; charset=utf-8"),
                     RequestBody.fromBytes(csv));
             chunks.add(new Manifest.Chunk(part, key, rows));
         };
         SplitOutcome outcome;
-        try (ResponseInputStream<GetObjectResponse> input = s3.getObject(b -> b.bucket(run.bucket()).key(run.key())
-                .versionId(run.versionId()))) {
+        try (ResponseInputStream<GetObjectResponse> input =
+                s3.getObject(b -> b.bucket(run.bucket()).key(run.key()).versionId(run.versionId()))) {
             outcome = new Splitter(dialect, chunkSize, maxChunks).split(input, sink);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Manifest manifest = new Manifest(run.runId(), run.bucket(), run.key(), run.versionId(),
-                String.valueOf(dialect.delimiter()), outcome.header(), outcome.inputRows(), List.copyOf(chunks));
+        Manifest manifest = new Manifest(
+                run.runId(),
+                run.bucket(),
+                run.key(),
+                run.versionId(),
+                String.valueOf(dialect.delimiter()),
+                outcome.header(),
+                outcome.inputRows(),
+                List.copyOf(chunks));
         String manifestKey = RunLayout.manifestKey(run.runId());
-        s3.putObject(b -> b.bucket(run.bucket()).key(manifestKey).contentType("application/json"),
+        s3.putObject(
+                b -> b.bucket(run.bucket()).key(manifestKey).contentType("application/json"),
                 RequestBody.fromBytes(StepJson.bytes(manifest)));
         List<Integer> parts = IntStream.rangeClosed(1, chunks.size()).boxed().toList();
-        return new SplitResponse(run.runId(), outcome.inputRows(), chunks.size(), parts, manifestKey,
+        return new SplitResponse(
+                run.runId(),
+                outcome.inputRows(),
+                chunks.size(),
+                parts,
+                manifestKey,
                 String.valueOf(dialect.delimiter()));
     }
 }

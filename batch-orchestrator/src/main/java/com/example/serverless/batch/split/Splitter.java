@@ -80,7 +80,7 @@ public final class Splitter {
             if (header.stream().anyMatch(StrictUtf8Reader::hasEscapes)) {
                 StrictUtf8Reader.BadByte bad = text.firstBadByteFrom(headerRecord.getStartingLineNumber());
                 throw new InvalidInputException(("the header row (line %d) is not valid UTF-8: %s. Save the file as"
-                        + " UTF-8 (it looks like another encoding, e.g. Latin-1 or Windows-1252) and upload it again")
+                                + " UTF-8 (it looks like another encoding, e.g. Latin-1 or Windows-1252) and upload it again")
                         .formatted(headerRecord.getStartingLineNumber(), describe(bad)));
             }
             try {
@@ -122,14 +122,15 @@ public final class Splitter {
     }
 
     private static String describe(StrictUtf8Reader.BadByte bad) {
-        return bad == null ? "undecodable bytes"
+        return bad == null
+                ? "undecodable bytes"
                 : "byte 0x%02X at byte offset %d of the file".formatted(bad.value(), bad.offset());
     }
 
     private InvalidInputException tooManyChunks() {
         return new InvalidInputException(("the file has more than %d data rows, which would need more than %d chunks"
-                + " of %d rows (the limit keeps a run within Step Functions' execution history): raise the"
-                + " FileChunkSize parameter to at least ceil(rows / %d), or split the file")
+                        + " of %d rows (the limit keeps a run within Step Functions' execution history): raise the"
+                        + " FileChunkSize parameter to at least ceil(rows / %d), or split the file")
                 .formatted((long) maxChunks * chunkSize, maxChunks, chunkSize, maxChunks));
     }
 

@@ -21,10 +21,12 @@ import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException
 public final class RunStarter {
 
     /** What happened to one upload event. */
-    public enum Outcome { STARTED, DUPLICATE }
-
-    public record Started(Outcome outcome, String runId, String executionArn) {
+    public enum Outcome {
+        STARTED,
+        DUPLICATE
     }
+
+    public record Started(Outcome outcome, String runId, String executionArn) {}
 
     private final SfnClient sfn;
     private final String stateMachineArn;
@@ -44,7 +46,8 @@ public final class RunStarter {
         StartInput input = new StartInput(bucket, key, versionId, runId, triggerRequestId);
         String json = new String(StepJson.bytes(input), StandardCharsets.UTF_8);
         try {
-            String arn = sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(runId).input(json))
+            String arn = sfn.startExecution(
+                            b -> b.stateMachineArn(stateMachineArn).name(runId).input(json))
                     .executionArn();
             return new Started(Outcome.STARTED, runId, arn);
         } catch (ExecutionAlreadyExistsException e) {
@@ -53,8 +56,7 @@ public final class RunStarter {
     }
 
     /** {@link RunInput}'s fields plus the delivery that started the run. */
-    public record StartInput(String bucket, String key, String versionId, String runId, String triggerRequestId) {
-    }
+    public record StartInput(String bucket, String key, String versionId, String runId, String triggerRequestId) {}
 
     private String executionArn(String runId) {
         return stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + runId;

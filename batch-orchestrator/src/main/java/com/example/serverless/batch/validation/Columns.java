@@ -17,12 +17,12 @@ public final class Columns {
     public static final String REGION = "Region";
     public static final String SHIP_DATE = "Ship Date";
 
-    public static final List<String> REQUIRED_INPUT = List.of(
-            UUID, COUNTRY, ITEM_TYPE, SALES_CHANNEL, ORDER_PRIORITY, ORDER_DATE, REGION, SHIP_DATE);
+    public static final List<String> REQUIRED_INPUT =
+            List.of(UUID, COUNTRY, ITEM_TYPE, SALES_CHANNEL, ORDER_PRIORITY, ORDER_DATE, REGION, SHIP_DATE);
 
     /** Appended to every output row, in this order (the reference table's attributes, uuid excluded). */
-    public static final List<String> REFERENCE = List.of(
-            "unitsSold", "unitPrice", "unitCost", "totalRevenue", "totalCost", "totalProfit");
+    public static final List<String> REFERENCE =
+            List.of("unitsSold", "unitPrice", "unitCost", "totalRevenue", "totalCost", "totalProfit");
 
     private final List<String> header;
     private final Map<String, Integer> positions;
@@ -46,7 +46,8 @@ public final class Columns {
                 duplicates.add(header.get(i));
             }
         }
-        List<String> missing = REQUIRED_INPUT.stream().filter(c -> !positions.containsKey(c)).toList();
+        List<String> missing =
+                REQUIRED_INPUT.stream().filter(c -> !positions.containsKey(c)).toList();
         if (!missing.isEmpty() || !duplicates.isEmpty()) {
             throw new IllegalArgumentException("header " + header + (missing.isEmpty() ? "" : " lacks " + missing)
                     + (duplicates.isEmpty() ? "" : " repeats " + duplicates)

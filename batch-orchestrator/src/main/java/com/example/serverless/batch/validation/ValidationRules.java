@@ -36,8 +36,8 @@ public final class ValidationRules {
     static final Set<String> ORDER_PRIORITIES = Set.of("C", "H", "M", "L");
     private static final Pattern UUID_FORM =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("M/d/uuuu", Locale.ROOT)
-            .withResolverStyle(ResolverStyle.STRICT);
+    static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("M/d/uuuu", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
     private final Columns columns;
 
@@ -80,7 +80,8 @@ public final class ValidationRules {
     private void oneOf(List<String> fields, String column, Set<String> allowed, List<String> reasons) {
         String value = columns.value(fields, column).strip();
         if (!allowed.contains(value)) {
-            reasons.add(column + " '" + abbreviate(value) + "' is not one of " + allowed.stream().sorted().toList());
+            reasons.add(column + " '" + abbreviate(value) + "' is not one of "
+                    + allowed.stream().sorted().toList());
         }
     }
 

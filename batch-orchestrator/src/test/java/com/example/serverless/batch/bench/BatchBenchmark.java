@@ -75,8 +75,8 @@ public final class BatchBenchmark {
         List<byte[]> chunks = new ArrayList<>();
         long split = best(() -> {
             chunks.clear();
-            new Splitter(CsvDialect.COMMA, CHUNK_SIZE).split(new ByteArrayInputStream(input),
-                    (part, csv, count) -> chunks.add(csv));
+            new Splitter(CsvDialect.COMMA, CHUNK_SIZE)
+                    .split(new ByteArrayInputStream(input), (part, csv, count) -> chunks.add(csv));
             return chunks.size();
         });
         List<byte[]> processed = new ArrayList<>();
@@ -102,8 +102,13 @@ public final class BatchBenchmark {
         report(rows, "split (parse + chunk)", split, scan);
         report(rows, "process (validate+enrich)", process, scan);
         report(rows, "merge (count + concat)", merge, scan);
-        System.out.printf(Locale.ROOT, "%-9d input %.1f MB, %d chunks of %d rows%n", rows,
-                input.length / 1e6, chunks.size(), CHUNK_SIZE);
+        System.out.printf(
+                Locale.ROOT,
+                "%-9d input %.1f MB, %d chunks of %d rows%n",
+                rows,
+                input.length / 1e6,
+                chunks.size(),
+                CHUNK_SIZE);
     }
 
     private interface Stage {
@@ -123,8 +128,14 @@ public final class BatchBenchmark {
     }
 
     private static void report(int rows, String stage, long nanos, long baselineNanos) {
-        System.out.printf(Locale.ROOT, "%-9d %-26s %12.1f %14.0f %9.1fx%n", rows, stage, nanos / 1e6,
-                rows / (nanos / 1e9), (double) nanos / baselineNanos);
+        System.out.printf(
+                Locale.ROOT,
+                "%-9d %-26s %12.1f %14.0f %9.1fx%n",
+                rows,
+                stage,
+                nanos / 1e6,
+                rows / (nanos / 1e9),
+                (double) nanos / baselineNanos);
     }
 
     private static Map<String, ReferenceRecord> parseReference(String csv) {

@@ -41,26 +41,35 @@ class ChunkProcessorTest {
                 "7,8," + B + ",Tuvalu,\"Snacks, assorted\",Online,H,1/2/2020,Asia,1/3/2020\n"
                         + "8,9," + UNKNOWN + ",Tuvalu,Meat,Online,H,1/2/2020,Asia,1/3/2020\n"
                         + "9,10,bad,Tuvalu,Meat,Online,H,1/2/2020,Asia,1/3/2020\n"
-                        + "10,11," + A + ",Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020\n", out);
+                        + "10,11," + A + ",Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020\n",
+                out);
 
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
-                B + ",Tuvalu,\"Snacks, assorted\",Online,H,1/2/2020,Asia,1/3/2020,2804,205.7,117.11,576782.8,"
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(B
+                        + ",Tuvalu,\"Snacks, assorted\",Online,H,1/2/2020,Asia,1/3/2020,2804,205.7,117.11,576782.8,"
                         + "328376.44,248406.36\n"
                         + A + ",Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020,9925,255.28,159.42,2533654,1582243.5,"
                         + "951410.5\n"); // canonical numbers (ReferenceRecordTest)
         assertThat(result.inputRows()).isEqualTo(4);
         assertThat(result.outputRows()).isEqualTo(2);
-        assertThat(result.rejected()).containsExactly(
-                new RejectedRow(8, 9, "no reference data for uuid " + UNKNOWN,
-                        UNKNOWN + ",Tuvalu,Meat,Online,H,1/2/2020,Asia,1/3/2020"),
-                new RejectedRow(9, 10, "uuid 'bad' is not a UUID", "bad,Tuvalu,Meat,Online,H,1/2/2020,Asia,1/3/2020"));
+        assertThat(result.rejected())
+                .containsExactly(
+                        new RejectedRow(
+                                8,
+                                9,
+                                "no reference data for uuid " + UNKNOWN,
+                                UNKNOWN + ",Tuvalu,Meat,Online,H,1/2/2020,Asia,1/3/2020"),
+                        new RejectedRow(
+                                9, 10, "uuid 'bad' is not a UUID", "bad,Tuvalu,Meat,Online,H,1/2/2020,Asia,1/3/2020"));
     }
 
     @Test
     void referenceData_isLookedUpOnceForTheWholeChunk_onlyForValidRows() {
-        process("1,2," + A + ",Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020\n"
-                + "2,3,bad,Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020\n"
-                + "3,4," + B + ",Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020\n", new ByteArrayOutputStream());
+        process(
+                "1,2," + A + ",Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020\n"
+                        + "2,3,bad,Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020\n"
+                        + "3,4," + B + ",Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020\n",
+                new ByteArrayOutputStream());
 
         assertThat(lookups).containsExactly(List.of(A, B));
     }
@@ -69,20 +78,22 @@ class ChunkProcessorTest {
     void anUpperCaseUuid_isLookedUpInLowerCase_andEnriched_keepingItsOwnSpelling() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        ChunkProcessor.Result result = process(
-                "1,2," + A.toUpperCase() + ",Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020\n", out);
+        ChunkProcessor.Result result =
+                process("1,2," + A.toUpperCase() + ",Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020\n", out);
 
         assertThat(lookups).containsExactly(List.of(A));
         assertThat(result.rejected()).isEmpty();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith(A.toUpperCase() + ",Chad,").contains(",9925,");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .startsWith(A.toUpperCase() + ",Chad,")
+                .contains(",9925,");
     }
 
     @Test
     void aRowWithAMissingField_isRejectedWithItsRawLine() {
         ChunkProcessor.Result result = process("1,2," + A + ",Chad,Meat\n", new ByteArrayOutputStream());
 
-        assertThat(result.rejected()).containsExactly(
-                new RejectedRow(1, 2, "expected 8 fields, found 3", A + ",Chad,Meat"));
+        assertThat(result.rejected())
+                .containsExactly(new RejectedRow(1, 2, "expected 8 fields, found 3", A + ",Chad,Meat"));
     }
 
     @Test

@@ -33,13 +33,15 @@ class ReferenceRecordTest {
     @Test
     void everyReferenceColumn_isCanonical() {
         assertThat(new ReferenceRecord("u", "9925.0", "255.280", "159.42", "2533654.00", "1582243.50", "951410.50")
-                .values()).containsExactly("9925", "255.28", "159.42", "2533654", "1582243.5", "951410.5");
+                        .values())
+                .containsExactly("9925", "255.28", "159.42", "2533654", "1582243.5", "951410.5");
     }
 
     @Test
     void aValueThatIsNotANumber_isRefusedNamingTheColumn() {
         assertThatThrownBy(() -> withRevenue("12,5"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("totalRevenue").hasMessageContaining("12,5");
+                .hasMessageContaining("totalRevenue")
+                .hasMessageContaining("12,5");
     }
 }

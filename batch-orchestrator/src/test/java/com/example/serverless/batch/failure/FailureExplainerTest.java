@@ -35,15 +35,17 @@ class FailureExplainerTest {
 
     @Test
     void aChildInputGivenAsAString_isReadToo() {
-        String cause = CHILD_FAILED_CAUSE.replace("\"Input\":{\"runId\":\"run-1\",\"bucket\":\"b\",\"part\":2,"
-                + "\"delimiter\":\",\"}", "\"Input\":\"{\\\"part\\\":3}\"");
+        String cause = CHILD_FAILED_CAUSE.replace(
+                "\"Input\":{\"runId\":\"run-1\",\"bucket\":\"b\",\"part\":2," + "\"delimiter\":\",\"}",
+                "\"Input\":\"{\\\"part\\\":3}\"");
         assertThat(cause).contains("\"Input\":\"{");
         assertThat(explainer.explain("States.TaskFailed", cause).part()).isEqualTo(3);
     }
 
     @Test
     void aFailedLambdaStep_givesItsErrorTypeAndMessage_andFileProblemsSayToFixTheFile() {
-        FailureExplanation explanation = explainer.explain("com.example.serverless.batch.run.InvalidInputException",
+        FailureExplanation explanation = explainer.explain(
+                "com.example.serverless.batch.run.InvalidInputException",
                 "{\"errorMessage\":\"the file is empty: a header row is required\","
                         + "\"errorType\":\"com.example.serverless.batch.run.InvalidInputException\",\"stackTrace\":[]}");
 
@@ -57,22 +59,33 @@ class FailureExplainerTest {
         FailureExplanation timeout = explainer.explain("States.Timeout", "Task timed out after 900.00 seconds");
         assertThat(timeout.errorMessage()).isEqualTo("Task timed out after 900.00 seconds");
         assertThat(timeout.advice()).contains("FileChunkSize");
-        assertThat(explainer.explain("com.example.serverless.batch.run.ThrottledException", null).advice())
+        assertThat(explainer
+                        .explain("com.example.serverless.batch.run.ThrottledException", null)
+                        .advice())
                 .contains("BatchChunkConcurrency");
     }
 
     @Test
     void theMessage_namesRunChunkRowRangeErrorAndWhatToDo() {
         FailureRequest request = new FailureRequest("run-1", "b", "input/q1.csv", "v9", null);
-        Manifest manifest = new Manifest("run-1", "b", "input/q1.csv", "v9", ",", List.of("uuid"), 2_500,
-                List.of(new Manifest.Chunk(1, "runs/run-1/chunks/part-00001.csv", 1000),
+        Manifest manifest = new Manifest(
+                "run-1",
+                "b",
+                "input/q1.csv",
+                "v9",
+                ",",
+                List.of("uuid"),
+                2_500,
+                List.of(
+                        new Manifest.Chunk(1, "runs/run-1/chunks/part-00001.csv", 1000),
                         new Manifest.Chunk(2, "runs/run-1/chunks/part-00002.csv", 1000),
                         new Manifest.Chunk(3, "runs/run-1/chunks/part-00003.csv", 500)));
 
-        String message = FailureNotifier.message(request, explainer.explain("States.TaskFailed", CHILD_FAILED_CAUSE),
-                Optional.of(manifest), 7);
+        String message = FailureNotifier.message(
+                request, explainer.explain("States.TaskFailed", CHILD_FAILED_CAUSE), Optional.of(manifest), 7);
 
-        assertThat(message).startsWith("Batch run run-1 failed.")
+        assertThat(message)
+                .startsWith("Batch run run-1 failed.")
                 .contains("Input:      s3://b/input/q1.csv (version v9)")
                 .contains("Where:      chunk 2 of 3, data rows 1001-2000 (runs/run-1/chunks/part-00002.csv)")
                 .contains("Error:      java.io.UncheckedIOException: java.io.IOException: disk on fire")

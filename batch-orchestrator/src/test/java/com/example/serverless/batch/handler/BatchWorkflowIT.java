@@ -107,7 +107,8 @@ class BatchWorkflowIT {
         errorTable = LocalAws.uniqueName("batch-errors");
         createTable(referenceTable, false);
         createTable(errorTable, true);
-        topicArn = sns.createTopic(b -> b.name(LocalAws.uniqueName("batch-notify"))).topicArn();
+        topicArn = sns.createTopic(b -> b.name(LocalAws.uniqueName("batch-notify")))
+                .topicArn();
 
         Env env = new Env(Map.of(
                 "FILE_CHUNK_SIZE", "1000",
@@ -117,11 +118,13 @@ class BatchWorkflowIT {
                 "INPUT_ARCHIVE_FOLDER", ARCHIVE_FOLDER,
                 "TOPIC_ARN", topicArn,
                 "LINK_EXPIRY_MINUTES", "60"));
-        S3Presigner presigner = S3Presigner.builder().endpointOverride(local.endpoint())
+        S3Presigner presigner = S3Presigner.builder()
+                .endpointOverride(local.endpoint())
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(credentials())
                 .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
-                        .pathStyleAccessEnabled(true).build())
+                        .pathStyleAccessEnabled(true)
+                        .build())
                 .build();
         LambdaBridge bridge = local.bridge();
         bridge.bind("batch-split", new SplitHandler(s3, env));
@@ -132,21 +135,25 @@ class BatchWorkflowIT {
         bridge.bind("batch-failure", new FailureHandler(s3, dynamoDb, sns, env));
 
         String role = "arn:aws:iam::" + ACCOUNT + ":role/batch-local";
-        String chunkDefinition = definition("batch-chunk.asl.json", Map.of(
-                "ChunkFunctionArn", functionArn("batch-chunk")));
-        String chunkArn = sfn.createStateMachine(b -> b.name(LocalAws.uniqueName("batch-chunk")).roleArn(role)
-                .definition(chunkDefinition)).stateMachineArn();
-        String mainDefinition = definition("batch-main.asl.json", Map.of(
-                "ChunkConcurrency", "4",
-                "SplitFunctionArn", functionArn("batch-split"),
-                "MergeFunctionArn", functionArn("batch-merge"),
-                "ArchiveFunctionArn", functionArn("batch-archive"),
-                "NotifyFunctionArn", functionArn("batch-notify"),
-                "FailureFunctionArn", functionArn("batch-failure"),
-                "ChunkStateMachineArn", chunkArn,
-                "NotificationTopicArn", topicArn));
-        mainStateMachineArn = sfn.createStateMachine(b -> b.name(LocalAws.uniqueName("batch-main")).roleArn(role)
-                .definition(mainDefinition)).stateMachineArn();
+        String chunkDefinition =
+                definition("batch-chunk.asl.json", Map.of("ChunkFunctionArn", functionArn("batch-chunk")));
+        String chunkArn = sfn.createStateMachine(b ->
+                        b.name(LocalAws.uniqueName("batch-chunk")).roleArn(role).definition(chunkDefinition))
+                .stateMachineArn();
+        String mainDefinition = definition(
+                "batch-main.asl.json",
+                Map.of(
+                        "ChunkConcurrency", "4",
+                        "SplitFunctionArn", functionArn("batch-split"),
+                        "MergeFunctionArn", functionArn("batch-merge"),
+                        "ArchiveFunctionArn", functionArn("batch-archive"),
+                        "NotifyFunctionArn", functionArn("batch-notify"),
+                        "FailureFunctionArn", functionArn("batch-failure"),
+                        "ChunkStateMachineArn", chunkArn,
+                        "NotificationTopicArn", topicArn));
+        mainStateMachineArn = sfn.createStateMachine(b ->
+                        b.name(LocalAws.uniqueName("batch-main")).roleArn(role).definition(mainDefinition))
+                .stateMachineArn();
         trigger = new TriggerHandler(sfn, new Env(Map.of("STATE_MACHINE_ARN", mainStateMachineArn)));
     }
 
@@ -187,11 +194,13 @@ class BatchWorkflowIT {
 
         // AND the 37 error rows are recorded under this run, with their row numbers and reasons
         List<Map<String, AttributeValue>> errors = errorRows(run.runId);
-        assertThat(errors).extracting(e -> Long.parseLong(e.get("rowNumber").n()))
+        assertThat(errors)
+                .extracting(e -> Long.parseLong(e.get("rowNumber").n()))
                 .containsExactlyElementsOf(sample.invalidRows().keySet());
         assertThat(errors).allSatisfy(e -> assertThat(e.get("reason").s()).isNotBlank());
         assertThat(errors).allSatisfy(e -> assertThat(e.get("rawLine").s()).isNotBlank());
-        assertThat(errors).extracting(e -> e.get("reason").s())
+        assertThat(errors)
+                .extracting(e -> e.get("reason").s())
                 .anyMatch(reason -> reason.startsWith("no reference data for uuid"))
                 .anyMatch(reason -> reason.contains("is before Order Date"))
                 .anyMatch(reason -> reason.equals("expected 8 fields, found 7"));
@@ -205,7 +214,8 @@ class BatchWorkflowIT {
         assertThat(message).contains("Input rows:   10000", "Output rows:  9963", "Error rows:   37");
         Matcher link = Pattern.compile("(http\\S+)").matcher(message);
         assertThat(link.find()).isTrue();
-        assertThat(link.group(1)).contains(RunLayout.outputKey(run.runId).replace(".csv", ""))
+        assertThat(link.group(1))
+                .contains(RunLayout.outputKey(run.runId).replace(".csv", ""))
                 .contains("X-Amz-Expires=3600");
     }
 
@@ -219,7 +229,8 @@ class BatchWorkflowIT {
 
         assertThat(run.execution.status()).as(run.describe()).isEqualTo(ExecutionStatus.SUCCEEDED);
         List<List<String>> output = readCsv(upload.bucket, RunLayout.outputKey(run.runId));
-        assertThat(output.subList(1, output.size())).extracting(List::getFirst)
+        assertThat(output.subList(1, output.size()))
+                .extracting(List::getFirst)
                 .containsExactlyElementsOf(sample.validUuids());
         assertThat(errorRows(run.runId)).isEmpty();
         assertArchived(upload);
@@ -270,15 +281,19 @@ class BatchWorkflowIT {
             assertThat(run.execution.error()).isEqualTo("States.TaskFailed");
             assertFailureHandled(run, upload, "injected: chunk 2 could not be read");
             List<String> invocations = local.bridge().invocations();
-            assertThat(invocations.subList(invocationsBefore, invocations.size())).as("merge never ran")
+            assertThat(invocations.subList(invocationsBefore, invocations.size()))
+                    .as("merge never ran")
                     .contains("batch-split", "batch-chunk", "batch-failure")
                     .doesNotContain("batch-merge", "batch-archive");
             // THEN the message says which chunk and rows, the error class and message, and what to do, in plain
             // words (no child-execution JSON, no stack trace)
             String message = lastFailureMessage;
-            assertThat(message).contains("chunk 2 of 3, data rows 1001-2000",
-                    "Error:      java.io.UncheckedIOException: java.io.IOException: injected: chunk 2 could not be read",
-                    "What to do: ", "upload the file again")
+            assertThat(message)
+                    .contains(
+                            "chunk 2 of 3, data rows 1001-2000",
+                            "Error:      java.io.UncheckedIOException: java.io.IOException: injected: chunk 2 could not be read",
+                            "What to do: ",
+                            "upload the file again")
                     .doesNotContain("stackTrace", "ExecutionArn", "\\\"", "{\"");
             // AND the error rows that chunks 1 and 3 had recorded are gone: the table holds successful runs only
             assertThat(message).containsPattern("the [1-9][0-9]* error rows this run had recorded were removed");
@@ -294,9 +309,11 @@ class BatchWorkflowIT {
         // 101 emoji, an over-long line whose cut falls inside an emoji, a quoted value cut inside an emoji, and
         // bytes that are not UTF-8 (Latin-1)
         String grin = "\uD83D\uDE00";
-        List<String> uuids = IntStream.range(0, 9).mapToObj(i -> "%08d-1111-4222-8333-444455556666".formatted(i))
+        List<String> uuids = IntStream.range(0, 9)
+                .mapToObj(i -> "%08d-1111-4222-8333-444455556666".formatted(i))
                 .toList();
-        StringBuilder reference = new StringBuilder("uuid,unitsSold,unitPrice,unitCost,totalRevenue,totalCost,totalProfit\n");
+        StringBuilder reference =
+                new StringBuilder("uuid,unitsSold,unitPrice,unitCost,totalRevenue,totalCost,totalProfit\n");
         uuids.forEach(u -> reference.append(u).append(",10,2.50,1.25,25.00,12.50,12.50\n"));
         new ReferenceLoader(dynamoDb, referenceTable)
                 .load(new ByteArrayInputStream(reference.toString().getBytes(StandardCharsets.UTF_8)));
@@ -337,10 +354,16 @@ class BatchWorkflowIT {
 
         // AND the bad rows are error rows whose text DynamoDB accepts, the undecodable one with its exact bytes
         List<Map<String, AttributeValue>> errors = errorRows(run.runId);
-        assertThat(errors).extracting(e -> Long.parseLong(e.get("rowNumber").n())).containsExactly(5L, 6L, 7L, 8L);
+        assertThat(errors)
+                .extracting(e -> Long.parseLong(e.get("rowNumber").n()))
+                .containsExactly(5L, 6L, 7L, 8L);
         assertThat(errors).allSatisfy(e -> {
-            assertThat(com.example.serverless.batch.TestText.isWellFormed(e.get("reason").s())).isTrue();
-            assertThat(com.example.serverless.batch.TestText.isWellFormed(e.get("rawLine").s())).isTrue();
+            assertThat(com.example.serverless.batch.TestText.isWellFormed(
+                            e.get("reason").s()))
+                    .isTrue();
+            assertThat(com.example.serverless.batch.TestText.isWellFormed(
+                            e.get("rawLine").s()))
+                    .isTrue();
         });
         assertThat(errors.get(0).get("reason").s()).isEqualTo("Country is longer than 100 characters (code points)");
         assertThat(errors.get(1).get("rawLineTruncated").bool()).isTrue();
@@ -354,8 +377,10 @@ class BatchWorkflowIT {
         List<String> outputLines = List.of(output.split("\n"));
         List<String> expectedValid = new ArrayList<>(validLines);
         expectedValid.add(lastValid);
-        assertThat(outputLines.subList(1, outputLines.size())).containsExactlyElementsOf(
-                expectedValid.stream().map(line -> line + ",10,2.5,1.25,25,12.5,12.5").toList());
+        assertThat(outputLines.subList(1, outputLines.size()))
+                .containsExactlyElementsOf(expectedValid.stream()
+                        .map(line -> line + ",10,2.5,1.25,25,12.5,12.5")
+                        .toList());
         assertArchived(upload);
     }
 
@@ -373,20 +398,21 @@ class BatchWorkflowIT {
             assertThat(s.outcome()).isEqualTo(RunStarter.Outcome.DUPLICATE);
             assertThat(s.runId()).isEqualTo(first.runId);
         });
-        assertThat(sfn.listExecutions(b -> b.stateMachineArn(mainStateMachineArn)).executions())
-                .filteredOn(e -> e.name().equals(first.runId)).hasSize(1);
+        assertThat(sfn.listExecutions(b -> b.stateMachineArn(mainStateMachineArn))
+                        .executions())
+                .filteredOn(e -> e.name().equals(first.runId))
+                .hasSize(1);
         assertThat(notifications(upload, first, 1)).hasSize(1);
     }
 
     // ---- helpers ----
 
-    private record Upload(String bucket, String versionId, String queueUrl) {
-    }
+    private record Upload(String bucket, String versionId, String queueUrl) {}
 
     private record Run(String runId, String executionArn, DescribeExecutionResponse execution) {
         String describe() {
-            return "execution " + executionArn + " " + execution.status() + " error=" + execution.error()
-                    + " cause=" + execution.cause();
+            return "execution " + executionArn + " " + execution.status() + " error=" + execution.error() + " cause="
+                    + execution.cause();
         }
     }
 
@@ -397,12 +423,15 @@ class BatchWorkflowIT {
     private Upload upload(byte[] csv) {
         String bucket = LocalAws.uniqueName("batch-wf");
         s3.createBucket(b -> b.bucket(bucket));
-        s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
-        PutObjectResponse put = s3.putObject(b -> b.bucket(bucket).key(INPUT_KEY).contentType("text/csv"),
-                RequestBody.fromBytes(csv));
-        String queueUrl = sqs.createQueue(b -> b.queueName(LocalAws.uniqueName("batch-notify-inbox"))).queueUrl();
+        s3.putBucketVersioning(
+                b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        PutObjectResponse put =
+                s3.putObject(b -> b.bucket(bucket).key(INPUT_KEY).contentType("text/csv"), RequestBody.fromBytes(csv));
+        String queueUrl = sqs.createQueue(b -> b.queueName(LocalAws.uniqueName("batch-notify-inbox")))
+                .queueUrl();
         String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
         sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
         return new Upload(bucket, put.versionId(), queueUrl);
     }
@@ -416,13 +445,17 @@ class BatchWorkflowIT {
 
     private Run trigger(Upload upload) {
         List<RunStarter.Started> started = trigger.handleRequest(event(upload), new TestLambdaContext("batch-trigger"));
-        assertThat(started).singleElement().extracting(RunStarter.Started::outcome)
+        assertThat(started)
+                .singleElement()
+                .extracting(RunStarter.Started::outcome)
                 .isEqualTo(RunStarter.Outcome.STARTED);
         String arn = started.getFirst().executionArn();
         long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
         DescribeExecutionResponse execution = sfn.describeExecution(b -> b.executionArn(arn));
         while (execution.status() == ExecutionStatus.RUNNING) {
-            assertThat(System.nanoTime()).as("run still RUNNING after " + RUN_DEADLINE).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("run still RUNNING after " + RUN_DEADLINE)
+                    .isLessThan(deadline);
             pause(Duration.ofMillis(250));
             execution = sfn.describeExecution(b -> b.executionArn(arn));
         }
@@ -431,8 +464,11 @@ class BatchWorkflowIT {
 
     private void assertArchived(Upload upload) {
         assertThat(s3.headObject(b -> b.bucket(upload.bucket).key(ARCHIVE_FOLDER + "/sales q1 (2026).csv"))
-                .contentLength()).isNotNull();
-        assertThat(objectExists(upload.bucket, INPUT_KEY)).as("input left in input/").isFalse();
+                        .contentLength())
+                .isNotNull();
+        assertThat(objectExists(upload.bucket, INPUT_KEY))
+                .as("input left in input/")
+                .isFalse();
     }
 
     private void assertFailureHandled(Run run, Upload upload, String reason) {
@@ -441,8 +477,11 @@ class BatchWorkflowIT {
         assertThat(notifications.getFirst().get("Subject").asText()).isEqualTo("Batch run failed: " + run.runId);
         lastFailureMessage = notifications.getFirst().get("Message").asText();
         assertThat(lastFailureMessage).contains(reason).contains("The input was left where it was uploaded");
-        assertThat(objectExists(upload.bucket, INPUT_KEY)).as("input still in input/").isTrue();
-        assertThat(objectExists(upload.bucket, ARCHIVE_FOLDER + "/sales q1 (2026).csv")).isFalse();
+        assertThat(objectExists(upload.bucket, INPUT_KEY))
+                .as("input still in input/")
+                .isTrue();
+        assertThat(objectExists(upload.bucket, ARCHIVE_FOLDER + "/sales q1 (2026).csv"))
+                .isFalse();
         assertThat(objectExists(upload.bucket, RunLayout.outputKey(run.runId))).isFalse();
     }
 
@@ -453,8 +492,9 @@ class BatchWorkflowIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         boolean drainedOnceMore = false;
         while (System.nanoTime() < deadline) {
-            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                    .waitTimeSeconds(1)).messages();
+            List<Message> messages = sqs.receiveMessage(
+                            b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages();
             for (Message message : messages) {
                 JsonNode envelope = json(message.body());
                 if (envelope.get("Message").asText().contains(run.runId)) {
@@ -485,17 +525,24 @@ class BatchWorkflowIT {
                 continue; // the header
             }
             // the output carries the canonical number form whatever the table returns (ReferenceRecordTest)
-            byUuid.put(fields.getFirst(), fields.subList(1, fields.size()).stream()
-                    .map(value -> com.example.serverless.batch.enrich.ReferenceRecord.canonical("reference", value))
-                    .toList());
+            byUuid.put(
+                    fields.getFirst(),
+                    fields.subList(1, fields.size()).stream()
+                            .map(value ->
+                                    com.example.serverless.batch.enrich.ReferenceRecord.canonical("reference", value))
+                            .toList());
         }
         return byUuid;
     }
 
     private List<Map<String, AttributeValue>> errorRows(String runId) {
-        return dynamoDb.queryPaginator(b -> b.tableName(errorTable).keyConditionExpression("runId = :r")
+        return dynamoDb
+                .queryPaginator(b -> b.tableName(errorTable)
+                        .keyConditionExpression("runId = :r")
                         .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(runId))))
-                .items().stream().toList();
+                .items()
+                .stream()
+                .toList();
     }
 
     private List<List<String>> readCsv(String bucket, String key) {
@@ -529,11 +576,12 @@ class BatchWorkflowIT {
         return (input, output, context) -> {
             byte[] payload = input.readAllBytes();
             JsonNode request = JSON.readTree(payload);
-            if (request.get("runId").asText().equals(failChunkTwoOfRun) && request.get("part").asInt() == 2) {
+            if (request.get("runId").asText().equals(failChunkTwoOfRun)
+                    && request.get("part").asInt() == 2) {
                 // chunk 2 does its work (its error rows are written), waits until chunks 1 and 3 have written
                 // theirs, then fails: the failure step must find and remove the rows of every chunk
-                chunkHandler.handleRequest(new ByteArrayInputStream(payload), new java.io.ByteArrayOutputStream(),
-                        context);
+                chunkHandler.handleRequest(
+                        new ByteArrayInputStream(payload), new java.io.ByteArrayOutputStream(), context);
                 String bucket = request.get("bucket").asText();
                 String runId = request.get("runId").asText();
                 awaitObject(bucket, RunLayout.processedKey(runId, 1));
@@ -556,9 +604,11 @@ class BatchWorkflowIT {
         dynamoDb.createTable(b -> {
             b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST);
             if (withRowNumber) {
-                b.attributeDefinitions(a -> a.attributeName("runId").attributeType(ScalarAttributeType.S),
+                b.attributeDefinitions(
+                                a -> a.attributeName("runId").attributeType(ScalarAttributeType.S),
                                 a -> a.attributeName("rowNumber").attributeType(ScalarAttributeType.N))
-                        .keySchema(k -> k.attributeName("runId").keyType(KeyType.HASH),
+                        .keySchema(
+                                k -> k.attributeName("runId").keyType(KeyType.HASH),
                                 k -> k.attributeName("rowNumber").keyType(KeyType.RANGE));
             } else {
                 b.attributeDefinitions(a -> a.attributeName("uuid").attributeType(ScalarAttributeType.S))
@@ -568,11 +618,14 @@ class BatchWorkflowIT {
     }
 
     private static String definition(String file, Map<String, String> substitutions) throws IOException {
-        String text = Files.readString(ProjectPaths.root().resolve("statemachines").resolve(file));
+        String text =
+                Files.readString(ProjectPaths.root().resolve("statemachines").resolve(file));
         for (Map.Entry<String, String> entry : substitutions.entrySet()) {
             text = text.replace("${" + entry.getKey() + "}", entry.getValue());
         }
-        assertThat(text).as("every DefinitionSubstitution of " + file + " is provided").doesNotContain("${");
+        assertThat(text)
+                .as("every DefinitionSubstitution of " + file + " is provided")
+                .doesNotContain("${");
         return text;
     }
 
@@ -580,7 +633,11 @@ class BatchWorkflowIT {
         return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + name;
     }
 
-    private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C>
+    private <
+                    B extends
+                            AwsClientBuilder<B, C>
+                                    & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>,
+                    C>
             B local(B builder) {
         return builder.endpointOverride(local.endpoint())
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)

@@ -43,8 +43,9 @@ class FinishingHandlersIT {
         // GIVEN a state machine and the sample event (key "input/sales+q1+%282026%29.csv")
         SfnClient sfn = aws.configure(SfnClient.builder()).build();
         String arn = sfn.createStateMachine(b -> b.name(LocalAws.uniqueName("batch-main"))
-                .roleArn("arn:aws:iam::123456789012:role/batch")
-                .definition("{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Succeed\"}}}")).stateMachineArn();
+                        .roleArn("arn:aws:iam::123456789012:role/batch")
+                        .definition("{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Succeed\"}}}"))
+                .stateMachineArn();
         TriggerHandler handler = new TriggerHandler(sfn, new Env(Map.of("STATE_MACHINE_ARN", arn)));
         S3Event event = LambdaEvents.load("batch-orchestrator-input-created.json", S3Event.class);
 
@@ -54,7 +55,10 @@ class FinishingHandlersIT {
 
         // THEN one execution exists, named after the object, with the URL-decoded key in its input
         assertThat(first).singleElement().satisfies(s -> assertThat(s.runId()).startsWith("sales_q1__2026_-"));
-        assertThat(second).singleElement().extracting(RunStarter.Started::runId).isEqualTo(first.getFirst().runId());
+        assertThat(second)
+                .singleElement()
+                .extracting(RunStarter.Started::runId)
+                .isEqualTo(first.getFirst().runId());
         // the first run is still RUNNING (moto's default backend never finishes it): the second delivery must be
         // told apart from a start and reported as a duplicate
         assertThat(first.getFirst().outcome()).isEqualTo(RunStarter.Outcome.STARTED);
@@ -63,17 +67,29 @@ class FinishingHandlersIT {
         assertThat(LambdaEvents.toJson(first.getFirst(), RunStarter.Started.class))
                 .contains("\"runId\":\"" + first.getFirst().runId() + "\"");
         var executions = sfn.listExecutions(b -> b.stateMachineArn(arn)).executions();
-        assertThat(executions).singleElement().satisfies(e -> assertThat(e.name()).isEqualTo(first.getFirst().runId()));
-        String input = sfn.describeExecution(b -> b.executionArn(executions.getFirst().executionArn())).input();
-        assertThat(input).contains("\"key\":\"input/sales q1 (2026).csv\"", "\"versionId\":\"sample-version-id\"",
-                "\"bucket\":\"batch-sample-bucket\"");
+        assertThat(executions)
+                .singleElement()
+                .satisfies(e -> assertThat(e.name()).isEqualTo(first.getFirst().runId()));
+        String input = sfn.describeExecution(
+                        b -> b.executionArn(executions.getFirst().executionArn()))
+                .input();
+        assertThat(input)
+                .contains(
+                        "\"key\":\"input/sales q1 (2026).csv\"",
+                        "\"versionId\":\"sample-version-id\"",
+                        "\"bucket\":\"batch-sample-bucket\"");
     }
 
     @Test
     void archive_movesTheProcessedVersion_keepingItsContentTypeAndMetadata_keepsLaterVersions_andARetrySucceeds() {
         String bucket = LocalResources.versionedBucket(s3);
-        String processed = s3.putObject(b -> b.bucket(bucket).key("input/q 1.csv").contentType("text/csv")
-                        .metadata(Map.of("uploaded-by", "finance")), RequestBody.fromString("v1")).versionId();
+        String processed = s3.putObject(
+                        b -> b.bucket(bucket)
+                                .key("input/q 1.csv")
+                                .contentType("text/csv")
+                                .metadata(Map.of("uploaded-by", "finance")),
+                        RequestBody.fromString("v1"))
+                .versionId();
         s3.putObject(b -> b.bucket(bucket).key("input/q 1.csv"), RequestBody.fromString("v2")); // uploaded later
         ArchiveHandler handler = new ArchiveHandler(s3, new Env(Map.of("INPUT_ARCHIVE_FOLDER", "input_archive")));
         String request = """
@@ -84,14 +100,22 @@ class FinishingHandlersIT {
 
         assertThat(result.get("archiveKey").asText()).isEqualTo("input_archive/q 1.csv");
         assertThat(retry).isEqualTo(result);
-        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("input_archive/q 1.csv")).asUtf8String())
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("input_archive/q 1.csv"))
+                        .asUtf8String())
                 .isEqualTo("v1");
         var archived = s3.headObject(b -> b.bucket(bucket).key("input_archive/q 1.csv"));
-        assertThat(archived.contentType()).as("content type survives the REPLACE copy").isEqualTo("text/csv");
-        assertThat(archived.metadata()).containsEntry("uploaded-by", "finance")
-                .containsEntry("source-run-id", "run-a").containsEntry("source-version-id", processed);
-        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("input/q 1.csv")).asUtf8String()).isEqualTo("v2");
-        assertThatThrownBy(() -> s3.headObject(b -> b.bucket(bucket).key("input/q 1.csv").versionId(processed)))
+        assertThat(archived.contentType())
+                .as("content type survives the REPLACE copy")
+                .isEqualTo("text/csv");
+        assertThat(archived.metadata())
+                .containsEntry("uploaded-by", "finance")
+                .containsEntry("source-run-id", "run-a")
+                .containsEntry("source-version-id", processed);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("input/q 1.csv"))
+                        .asUtf8String())
+                .isEqualTo("v2");
+        assertThatThrownBy(() ->
+                        s3.headObject(b -> b.bucket(bucket).key("input/q 1.csv").versionId(processed)))
                 .isInstanceOf(S3Exception.class);
     }
 
@@ -106,19 +130,26 @@ class FinishingHandlersIT {
         // GIVEN a topic with a queue subscribed, and an output object
         SnsClient sns = aws.configure(SnsClient.builder()).build();
         SqsClient sqs = aws.configure(SqsClient.builder()).build();
-        String topic = sns.createTopic(b -> b.name(LocalAws.uniqueName("batch-topic"))).topicArn();
-        String queue = sqs.createQueue(b -> b.queueName(LocalAws.uniqueName("batch-inbox"))).queueUrl();
+        String topic =
+                sns.createTopic(b -> b.name(LocalAws.uniqueName("batch-topic"))).topicArn();
+        String queue = sqs.createQueue(b -> b.queueName(LocalAws.uniqueName("batch-inbox")))
+                .queueUrl();
         String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
         sns.subscribe(b -> b.topicArn(topic).protocol("sqs").endpoint(queueArn));
         String bucket = LocalResources.versionedBucket(s3);
         s3.putObject(b -> b.bucket(bucket).key("output/run-n.csv"), RequestBody.fromString("header\n"));
-        S3Presigner presigner = S3Presigner.builder().endpointOverride(aws.endpoint()).region(aws.region())
+        S3Presigner presigner = S3Presigner.builder()
+                .endpointOverride(aws.endpoint())
+                .region(aws.region())
                 .credentialsProvider(aws.credentials())
                 .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
-                        .pathStyleAccessEnabled(true).build()).build();
-        NotifyHandler handler = new NotifyHandler(presigner, sns,
-                new Env(Map.of("TOPIC_ARN", topic, "LINK_EXPIRY_MINUTES", "15")));
+                        .pathStyleAccessEnabled(true)
+                        .build())
+                .build();
+        NotifyHandler handler =
+                new NotifyHandler(presigner, sns, new Env(Map.of("TOPIC_ARN", topic, "LINK_EXPIRY_MINUTES", "15")));
 
         // WHEN
         LocalResources.invoke(handler, """
@@ -130,12 +161,20 @@ class FinishingHandlersIT {
         List<Message> messages = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (messages.isEmpty() && System.nanoTime() < deadline) {
-            messages.addAll(sqs.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(1)).messages());
+            messages.addAll(sqs.receiveMessage(b -> b.queueUrl(queue).waitTimeSeconds(1))
+                    .messages());
         }
         assertThat(messages).hasSize(1);
         String body = messages.getFirst().body();
-        assertThat(body).contains("Batch run succeeded: run-n", "Input rows:   12", "Output rows:  10",
-                "Error rows:   2", "archived to input_archive/n.csv", "valid for 15 minutes", "X-Amz-Expires=900",
-                "/" + bucket + "/output/run-n.csv");
+        assertThat(body)
+                .contains(
+                        "Batch run succeeded: run-n",
+                        "Input rows:   12",
+                        "Output rows:  10",
+                        "Error rows:   2",
+                        "archived to input_archive/n.csv",
+                        "valid for 15 minutes",
+                        "X-Amz-Expires=900",
+                        "/" + bucket + "/output/run-n.csv");
     }
 }

@@ -1,10 +1,10 @@
 package com.example.serverless.batch.handler;
 
-import com.example.serverless.testsupport.LocalAws;
-import com.example.serverless.batch.run.StepJson;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.example.serverless.batch.run.StepJson;
+import com.example.serverless.testsupport.LocalAws;
 import com.example.serverless.testsupport.TestLambdaContext;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,8 +19,7 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 /** Creates the module's buckets and tables on a local endpoint, shaped as template.yaml shapes them. */
 final class LocalResources {
 
-    private LocalResources() {
-    }
+    private LocalResources() {}
 
     static S3Client s3(LocalAws aws) {
         return aws.configure(S3Client.builder()).forcePathStyle(true).build();
@@ -33,14 +32,15 @@ final class LocalResources {
     static String versionedBucket(S3Client s3) {
         String bucket = LocalAws.uniqueName("batch");
         s3.createBucket(b -> b.bucket(bucket));
-        s3.putBucketVersioning(b -> b.bucket(bucket)
-                .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        s3.putBucketVersioning(
+                b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
         return bucket;
     }
 
     static String referenceTable(DynamoDbClient dynamoDb) {
         String name = LocalAws.uniqueName("batch-reference");
-        dynamoDb.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+        dynamoDb.createTable(b -> b.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("uuid").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("uuid").keyType(KeyType.HASH)));
         return name;
@@ -48,10 +48,13 @@ final class LocalResources {
 
     static String errorTable(DynamoDbClient dynamoDb) {
         String name = LocalAws.uniqueName("batch-errors");
-        dynamoDb.createTable(b -> b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName("runId").attributeType(ScalarAttributeType.S),
+        dynamoDb.createTable(b -> b.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        a -> a.attributeName("runId").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("rowNumber").attributeType(ScalarAttributeType.N))
-                .keySchema(k -> k.attributeName("runId").keyType(KeyType.HASH),
+                .keySchema(
+                        k -> k.attributeName("runId").keyType(KeyType.HASH),
                         k -> k.attributeName("rowNumber").keyType(KeyType.RANGE)));
         return name;
     }
@@ -60,8 +63,10 @@ final class LocalResources {
     static JsonNode invoke(RequestStreamHandler handler, String json) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            handler.handleRequest(new ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                    out, new TestLambdaContext("batch"));
+            handler.handleRequest(
+                    new ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    out,
+                    new TestLambdaContext("batch"));
             return StepJson.MAPPER.readTree(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,9 +11,12 @@ class RunNamingTest {
     void executionName_isDeterministicPerBucketKeyAndVersion() {
         String name = ExecutionNames.forObject("bucket", "input/sales q1 (2026).csv", "v1");
 
-        assertThat(ExecutionNames.forObject("bucket", "input/sales q1 (2026).csv", "v1")).isEqualTo(name);
-        assertThat(ExecutionNames.forObject("bucket", "input/sales q1 (2026).csv", "v2")).isNotEqualTo(name);
-        assertThat(ExecutionNames.forObject("other", "input/sales q1 (2026).csv", "v1")).isNotEqualTo(name);
+        assertThat(ExecutionNames.forObject("bucket", "input/sales q1 (2026).csv", "v1"))
+                .isEqualTo(name);
+        assertThat(ExecutionNames.forObject("bucket", "input/sales q1 (2026).csv", "v2"))
+                .isNotEqualTo(name);
+        assertThat(ExecutionNames.forObject("other", "input/sales q1 (2026).csv", "v1"))
+                .isNotEqualTo(name);
         assertThat(name).startsWith("sales_q1__2026_-").matches("[A-Za-z0-9_-]{1,64}");
     }
 

@@ -19,31 +19,69 @@ import java.util.UUID;
  */
 public final class SalesSample {
 
-    public static final String HEADER = "uuid,Country,Item Type,Sales Channel,Order Priority,Order Date,Region,Ship Date";
-    public static final String REFERENCE_HEADER = "uuid,unitsSold,unitPrice,unitCost,totalRevenue,totalCost,totalProfit";
+    public static final String HEADER =
+            "uuid,Country,Item Type,Sales Channel,Order Priority,Order Date,Region,Ship Date";
+    public static final String REFERENCE_HEADER =
+            "uuid,unitsSold,unitPrice,unitCost,totalRevenue,totalCost,totalProfit";
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("M/d/yyyy", Locale.ROOT);
-    private static final String[] COUNTRIES = {"Tuvalu", "Grenada", "Russia", "Sao Tome and Principe", "Rwanda",
-            "Solomon Islands", "Angola", "Burkina Faso", "Republic of the Congo", "Senegal"};
-    private static final String[] REGIONS = {"Australia and Oceania", "Central America and the Caribbean", "Europe",
-            "Sub-Saharan Africa", "Asia", "Middle East and North Africa", "North America"};
-    private static final String[] ITEMS = {"Baby Food", "Cereal", "Office Supplies", "Fruits", "Household",
-            "Vegetables", "Personal Care", "Clothes", "Cosmetics", "Beverages", "Meat", "Snacks"};
+    private static final String[] COUNTRIES = {
+        "Tuvalu",
+        "Grenada",
+        "Russia",
+        "Sao Tome and Principe",
+        "Rwanda",
+        "Solomon Islands",
+        "Angola",
+        "Burkina Faso",
+        "Republic of the Congo",
+        "Senegal"
+    };
+    private static final String[] REGIONS = {
+        "Australia and Oceania",
+        "Central America and the Caribbean",
+        "Europe",
+        "Sub-Saharan Africa",
+        "Asia",
+        "Middle East and North Africa",
+        "North America"
+    };
+    private static final String[] ITEMS = {
+        "Baby Food",
+        "Cereal",
+        "Office Supplies",
+        "Fruits",
+        "Household",
+        "Vegetables",
+        "Personal Care",
+        "Clothes",
+        "Cosmetics",
+        "Beverages",
+        "Meat",
+        "Snacks"
+    };
     /** Valid values that need quoting: the delimiter, a quote, a line break. */
     private static final String[] QUOTED_ITEMS = {"Snacks, assorted", "12\" Pizza", "Office\nSupplies"};
-    static final String[] INVALID_KINDS = {"bad order date", "ship before order", "bad priority", "missing country",
-            "no reference data", "missing field", "bad uuid", "bad sales channel"};
+
+    static final String[] INVALID_KINDS = {
+        "bad order date",
+        "ship before order",
+        "bad priority",
+        "missing country",
+        "no reference data",
+        "missing field",
+        "bad uuid",
+        "bad sales channel"
+    };
 
     /**
      * @param csv the input file's bytes as text (BOM included)
      * @param validUuids uuids of the rows that must reach the output, in input order
      * @param invalidRows data-row number -> kind of defect, for every row that must become an error row
      */
-    public record Sample(String csv, List<String> validUuids, Map<Long, String> invalidRows, String referenceCsv) {
-    }
+    public record Sample(String csv, List<String> validUuids, Map<Long, String> invalidRows, String referenceCsv) {}
 
-    private SalesSample() {
-    }
+    private SalesSample() {}
 
     public static Sample generate(int rows, int invalid, long seed) {
         Random random = new Random(seed);
@@ -51,8 +89,10 @@ public final class SalesSample {
         while (badRows.size() < invalid) {
             badRows.add(1 + (long) random.nextInt(rows));
         }
-        StringBuilder csv = new StringBuilder(rows * 110).append('\uFEFF').append(HEADER).append("\r\n");
-        StringBuilder reference = new StringBuilder(rows * 70).append(REFERENCE_HEADER).append('\n');
+        StringBuilder csv =
+                new StringBuilder(rows * 110).append('\uFEFF').append(HEADER).append("\r\n");
+        StringBuilder reference =
+                new StringBuilder(rows * 70).append(REFERENCE_HEADER).append('\n');
         List<String> valid = new ArrayList<>(rows);
         Map<Long, String> invalidRows = new TreeMap<>();
         int kind = 0;
@@ -60,11 +100,19 @@ public final class SalesSample {
             String uuid = new UUID(random.nextLong(), random.nextLong()).toString();
             LocalDate ordered = LocalDate.of(2010, 1, 1).plusDays(random.nextInt(2900));
             LocalDate shipped = ordered.plusDays(random.nextInt(50));
-            String item = row % 997 == 0 ? QUOTED_ITEMS[(int) (row / 997) % QUOTED_ITEMS.length]
+            String item = row % 997 == 0
+                    ? QUOTED_ITEMS[(int) (row / 997) % QUOTED_ITEMS.length]
                     : ITEMS[random.nextInt(ITEMS.length)];
-            String[] fields = {uuid, COUNTRIES[random.nextInt(COUNTRIES.length)], item,
-                    random.nextBoolean() ? "Online" : "Offline", "CHML".substring(random.nextInt(4)).substring(0, 1),
-                    DATE.format(ordered), REGIONS[random.nextInt(REGIONS.length)], DATE.format(shipped)};
+            String[] fields = {
+                uuid,
+                COUNTRIES[random.nextInt(COUNTRIES.length)],
+                item,
+                random.nextBoolean() ? "Online" : "Offline",
+                "CHML".substring(random.nextInt(4)).substring(0, 1),
+                DATE.format(ordered),
+                REGIONS[random.nextInt(REGIONS.length)],
+                DATE.format(shipped)
+            };
             boolean referenced = true;
             if (badRows.contains(row)) {
                 String defect = INVALID_KINDS[kind++ % INVALID_KINDS.length];
@@ -91,10 +139,21 @@ public final class SalesSample {
                 int units = 1 + random.nextInt(10_000);
                 int priceCents = 100 + random.nextInt(60_000);
                 int costCents = priceCents * 7 / 10;
-                reference.append(uuid).append(',').append(units).append(',').append(money(priceCents)).append(',')
-                        .append(money(costCents)).append(',').append(money((long) units * priceCents)).append(',')
-                        .append(money((long) units * costCents)).append(',')
-                        .append(money((long) units * (priceCents - costCents))).append('\n');
+                reference
+                        .append(uuid)
+                        .append(',')
+                        .append(units)
+                        .append(',')
+                        .append(money(priceCents))
+                        .append(',')
+                        .append(money(costCents))
+                        .append(',')
+                        .append(money((long) units * priceCents))
+                        .append(',')
+                        .append(money((long) units * costCents))
+                        .append(',')
+                        .append(money((long) units * (priceCents - costCents)))
+                        .append('\n');
             }
         }
         return new Sample(csv.toString(), List.copyOf(valid), invalidRows, reference.toString());

@@ -41,17 +41,20 @@ class SampleDataTest {
         }
 
         ChunkProcessor.Result result = new ChunkProcessor(CsvDialect.COMMA, uuids -> {
-            Map<String, ReferenceRecord> found = new HashMap<>(reference);
-            found.keySet().retainAll(uuids);
-            return found;
-        }).process(new ByteArrayInputStream(chunks.getFirst()), new ByteArrayOutputStream());
+                    Map<String, ReferenceRecord> found = new HashMap<>(reference);
+                    found.keySet().retainAll(uuids);
+                    return found;
+                })
+                .process(new ByteArrayInputStream(chunks.getFirst()), new ByteArrayOutputStream());
 
         assertThat(result.inputRows()).isEqualTo(10);
         assertThat(result.outputRows()).isEqualTo(7);
-        assertThat(result.rejected()).extracting(RejectedRow::rowNumber, RejectedRow::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(8L, "Order Priority 'X' is not one of [C, H, L, M]"),
-                org.assertj.core.groups.Tuple.tuple(9L, "Ship Date 2015-07-10 is before Order Date 2015-07-14"),
-                org.assertj.core.groups.Tuple.tuple(10L,
-                        "no reference data for uuid d4f6a8c0-2e4b-4c9d-8f1a-3b5d7f9a1c10"));
+        assertThat(result.rejected())
+                .extracting(RejectedRow::rowNumber, RejectedRow::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(8L, "Order Priority 'X' is not one of [C, H, L, M]"),
+                        org.assertj.core.groups.Tuple.tuple(9L, "Ship Date 2015-07-10 is before Order Date 2015-07-14"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                10L, "no reference data for uuid d4f6a8c0-2e4b-4c9d-8f1a-3b5d7f9a1c10"));
     }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class EncodingPolicyTest {
 
-    private static final String HEADER = "uuid,Country,Item Type,Sales Channel,Order Priority,Order Date,Region,Ship Date\n";
+    private static final String HEADER =
+            "uuid,Country,Item Type,Sales Channel,Order Priority,Order Date,Region,Ship Date\n";
     private static final String A = "5bd1a6d9-5e3c-4a4e-9c51-1b2f1f1d2e3a";
     private static final String B = "0c7e9a41-2f3b-4d5c-8e6f-7a8b9c0d1e2f";
     private static final String C = "7d2c4e6a-8b0f-4a1c-9e3d-5f7b9d1a3c5e";
@@ -31,13 +32,14 @@ class EncodingPolicyTest {
     private final List<byte[]> chunks = new ArrayList<>();
 
     private ChunkProcessor.Result run(byte[] file, ByteArrayOutputStream out) {
-        new Splitter(CsvDialect.COMMA, 1000).split(new ByteArrayInputStream(file), (part, csv, rows) -> chunks.add(csv));
+        new Splitter(CsvDialect.COMMA, 1000)
+                .split(new ByteArrayInputStream(file), (part, csv, rows) -> chunks.add(csv));
         Map<String, ReferenceRecord> reference = new HashMap<>();
         for (String uuid : List.of(A, B, C)) {
             reference.put(uuid, new ReferenceRecord(uuid, "1", "2.5", "1.5", "2.5", "1.5", "1"));
         }
-        return new ChunkProcessor(CsvDialect.COMMA, uuids -> reference).process(
-                new ByteArrayInputStream(chunks.getFirst()), out);
+        return new ChunkProcessor(CsvDialect.COMMA, uuids -> reference)
+                .process(new ByteArrayInputStream(chunks.getFirst()), out);
     }
 
     private static byte[] concat(byte[]... parts) {
@@ -55,7 +57,10 @@ class EncodingPolicyTest {
     @Test
     void aRowWithInvalidUtf8_isAnErrorRowNamingTheByteOffset_andKeepsItsExactBytes() {
         String good1 = A + ",Japan \uD83D\uDE00 \u65E5\u672C,Snacks,Online,H,1/2/2020,Asia,1/3/2020\n";
-        byte[] bad = concat(utf8(B + ",C"), new byte[] {(byte) 0xF4, (byte) 0x74}, utf8("e,Meat,Online,H,1/2/2020,Asia,1/3/2020\n"));
+        byte[] bad = concat(
+                utf8(B + ",C"),
+                new byte[] {(byte) 0xF4, (byte) 0x74},
+                utf8("e,Meat,Online,H,1/2/2020,Asia,1/3/2020\n"));
         String good2 = C + ",Chad,Meat,Offline,L,1/2/2020,Africa,1/2/2020\n";
         byte[] file = concat(utf8(HEADER), utf8(good1), bad, utf8(good2));
         long badOffset = utf8(HEADER).length + utf8(good1).length + utf8(B + ",C").length;
@@ -69,13 +74,15 @@ class EncodingPolicyTest {
         RejectedRow rejected = result.rejected().getFirst();
         assertThat(rejected.rowNumber()).isEqualTo(2);
         assertThat(rejected.lineNumber()).isEqualTo(3);
-        assertThat(rejected.reason()).contains("not valid UTF-8").contains("byte offset " + badOffset)
+        assertThat(rejected.reason())
+                .contains("not valid UTF-8")
+                .contains("byte offset " + badOffset)
                 .contains("0xF4");
         assertThat(rejected.rawBytes()).isEqualTo(java.util.Arrays.copyOf(bad, bad.length - 1));
         assertThat(rejected.rawLine()).doesNotContain("\uDCF4").contains("\uFFFD");
         // the valid rows: their input bytes, then the reference columns
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(
-                good1.strip() + ",1,2.5,1.5,2.5,1.5,1\n" + good2.strip() + ",1,2.5,1.5,2.5,1.5,1\n");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(good1.strip() + ",1,2.5,1.5,2.5,1.5,1\n" + good2.strip() + ",1,2.5,1.5,2.5,1.5,1\n");
     }
 
     @Test
@@ -89,8 +96,8 @@ class EncodingPolicyTest {
 
         assertThat(result.outputRows()).isEqualTo(1);
         assertThat(result.rejected()).singleElement().satisfies(row -> {
-            assertThat(row.reason()).contains("byte offset " + (utf8(HEADER).length + utf8(ascii).length
-                    + (B + ",C").length()));
+            assertThat(row.reason())
+                    .contains("byte offset " + (utf8(HEADER).length + utf8(ascii).length + (B + ",C").length()));
             assertThat(new String(row.rawBytes(), StandardCharsets.ISO_8859_1)).isEqualTo(accented.strip());
         });
         assertThat(out.toString(StandardCharsets.UTF_8)).startsWith(ascii.strip() + ",");
@@ -108,11 +115,13 @@ class EncodingPolicyTest {
 
     @Test
     void anInvalidSequenceCutByTheEndOfTheFile_isReportedToo() {
-        byte[] file = concat(utf8(HEADER), utf8(A + ",Chad,Meat,Offline,L,1/2/2020,Africa,1/2/2020,"),
-                new byte[] {(byte) 0xE2, (byte) 0x82});
+        byte[] file = concat(utf8(HEADER), utf8(A + ",Chad,Meat,Offline,L,1/2/2020,Africa,1/2/2020,"), new byte[] {
+            (byte) 0xE2, (byte) 0x82
+        });
         ChunkProcessor.Result result = run(file, new ByteArrayOutputStream());
 
-        assertThat(result.rejected()).singleElement().satisfies(row ->
-                assertThat(row.reason()).contains("byte offset " + (file.length - 2)));
+        assertThat(result.rejected())
+                .singleElement()
+                .satisfies(row -> assertThat(row.reason()).contains("byte offset " + (file.length - 2)));
     }
 }

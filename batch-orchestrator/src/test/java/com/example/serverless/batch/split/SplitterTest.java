@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class SplitterTest {
 
-    private static final String HEADER = "uuid,Country,Item Type,Sales Channel,Order Priority,Order Date,Region,Ship Date";
+    private static final String HEADER =
+            "uuid,Country,Item Type,Sales Channel,Order Priority,Order Date,Region,Ship Date";
     private static final String ROW = "%s,Tuvalu,Baby Food,Offline,H,5/28/2010,Australia and Oceania,6/27/2010";
 
     /** Chunks as the sink received them: part -> records (header first). */
@@ -28,9 +29,8 @@ class SplitterTest {
     }
 
     private SplitOutcome split(String csv, CsvDialect dialect, int chunkSize, int maxChunks) {
-        return new Splitter(dialect, chunkSize, maxChunks).split(
-                new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
-                (part, bytes, rows) -> {
+        return new Splitter(dialect, chunkSize, maxChunks)
+                .split(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), (part, bytes, rows) -> {
                     List<List<String>> records = parse(dialect, bytes);
                     assertThat(records).hasSize(rows + 1);
                     chunks.put(part, records);
@@ -69,7 +69,8 @@ class SplitterTest {
 
         List<String> expected = new ArrayList<>(List.of("#row", "#line", "#invalidUtf8", "#rawBytes"));
         expected.addAll(List.of(HEADER.split(",")));
-        assertThat(chunks.values()).allSatisfy(chunk -> assertThat(chunk.getFirst()).isEqualTo(expected));
+        assertThat(chunks.values())
+                .allSatisfy(chunk -> assertThat(chunk.getFirst()).isEqualTo(expected));
     }
 
     @Test
@@ -82,8 +83,20 @@ class SplitterTest {
 
         assertThat(outcome.inputRows()).isEqualTo(2);
         List<String> first = chunks.get(1).get(1);
-        assertThat(first).containsExactly("1", "2", "", "", "a", "Congo, Republic of the", "12\" Pizza", "Online", "H",
-                "1/2/2020", "Sub-Saharan\nAfrica", "1/3/2020");
+        assertThat(first)
+                .containsExactly(
+                        "1",
+                        "2",
+                        "",
+                        "",
+                        "a",
+                        "Congo, Republic of the",
+                        "12\" Pizza",
+                        "Online",
+                        "H",
+                        "1/2/2020",
+                        "Sub-Saharan\nAfrica",
+                        "1/3/2020");
         // the quoted line break moves the next row's line number by one
         assertThat(chunks.get(1).get(2).subList(0, 5)).containsExactly("2", "4", "", "", "b");
     }

@@ -26,16 +26,21 @@ class RetryListsTest {
         JsonNode definition = StepJson.MAPPER.readTree(
                 Files.readString(ProjectPaths.root().resolve("statemachines").resolve(file)));
         List<List<String>> sdkRetries = new ArrayList<>();
-        definition.findValues("Retry").forEach(retries -> retries.forEach(retry -> {
-            List<String> names = new ArrayList<>();
-            retry.get("ErrorEquals").forEach(name -> names.add(name.asText()));
-            if (names.contains(SDK_CLIENT)) {
-                sdkRetries.add(names);
-            }
-        }));
+        definition
+                .findValues("Retry")
+                .forEach(retries -> retries.forEach(retry -> {
+                    List<String> names = new ArrayList<>();
+                    retry.get("ErrorEquals").forEach(name -> names.add(name.asText()));
+                    if (names.contains(SDK_CLIENT)) {
+                        sdkRetries.add(names);
+                    }
+                }));
 
-        assertThat(sdkRetries).isNotEmpty().allSatisfy(names -> assertThat(names).contains(
-                "software.amazon.awssdk.core.exception.ApiCallTimeoutException",
-                "software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException"));
+        assertThat(sdkRetries)
+                .isNotEmpty()
+                .allSatisfy(names -> assertThat(names)
+                        .contains(
+                                "software.amazon.awssdk.core.exception.ApiCallTimeoutException",
+                                "software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException"));
     }
 }

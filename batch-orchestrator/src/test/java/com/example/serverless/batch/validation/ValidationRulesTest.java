@@ -8,10 +8,17 @@ import org.junit.jupiter.api.Test;
 
 class ValidationRulesTest {
 
-    private static final List<String> HEADER = List.of("uuid", "Country", "Item Type", "Sales Channel",
-            "Order Priority", "Order Date", "Region", "Ship Date");
-    private static final List<String> VALID = List.of("5bd1a6d9-5e3c-4a4e-9c51-1b2f1f1d2e3a", "Tuvalu", "Baby Food",
-            "Offline", "H", "5/28/2010", "Australia and Oceania", "6/27/2010");
+    private static final List<String> HEADER = List.of(
+            "uuid", "Country", "Item Type", "Sales Channel", "Order Priority", "Order Date", "Region", "Ship Date");
+    private static final List<String> VALID = List.of(
+            "5bd1a6d9-5e3c-4a4e-9c51-1b2f1f1d2e3a",
+            "Tuvalu",
+            "Baby Food",
+            "Offline",
+            "H",
+            "5/28/2010",
+            "Australia and Oceania",
+            "6/27/2010");
 
     private final ValidationRules rules = new ValidationRules(Columns.ofHeader(HEADER));
 
@@ -32,7 +39,8 @@ class ValidationRulesTest {
         List<String> row = new ArrayList<>(VALID);
         java.util.Collections.reverse(header);
         java.util.Collections.reverse(row);
-        assertThat(new ValidationRules(Columns.ofHeader(header)).violations(row)).isEmpty();
+        assertThat(new ValidationRules(Columns.ofHeader(header)).violations(row))
+                .isEmpty();
     }
 
     @Test
@@ -79,8 +87,9 @@ class ValidationRulesTest {
         List<String> row = new ArrayList<>(VALID);
         row.set(3, "Phone");
         row.set(4, "Z");
-        assertThat(rules.violations(row)).hasValue(
-                "Sales Channel 'Phone' is not one of [Offline, Online]; Order Priority 'Z' is not one of [C, H, L, M]");
+        assertThat(rules.violations(row))
+                .hasValue(
+                        "Sales Channel 'Phone' is not one of [Offline, Online]; Order Priority 'Z' is not one of [C, H, L, M]");
     }
 
     private static final String GRIN = "\uD83D\uDE00"; // one code point, two UTF-16 units
@@ -97,6 +106,8 @@ class ValidationRulesTest {
         // the 40th and 41st UTF-16 units are the two halves of an emoji
         String reason = violations(4, "x".repeat(39) + GRIN.repeat(5));
         assertThat(reason).startsWith("Order Priority '" + "x".repeat(39));
-        assertThat(com.example.serverless.batch.TestText.isWellFormed(reason)).as(reason).isTrue();
+        assertThat(com.example.serverless.batch.TestText.isWellFormed(reason))
+                .as(reason)
+                .isTrue();
     }
 }

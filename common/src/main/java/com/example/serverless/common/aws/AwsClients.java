@@ -21,8 +21,7 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class AwsClients {
 
-    private AwsClients() {
-    }
+    private AwsClients() {}
 
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
         return configure(builder, ClientTimeouts.FAST);
@@ -35,8 +34,7 @@ public final class AwsClients {
 
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
             B builder, ClientTimeouts timeouts, Region region) {
-        return builder
-                .region(region)
+        return builder.region(region)
                 .credentialsProvider(credentialsProvider())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(timeouts.connect())
@@ -61,8 +59,10 @@ public final class AwsClients {
 
     /** Environment credentials inside Lambda (no default-chain probing), the default chain elsewhere. */
     public static AwsCredentialsProvider credentialsProvider() {
-        boolean inLambda = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null
-                && System.getenv("AWS_ACCESS_KEY_ID") != null;
-        return inLambda ? EnvironmentVariableCredentialsProvider.create() : DefaultCredentialsProvider.builder().build();
+        boolean inLambda =
+                System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null && System.getenv("AWS_ACCESS_KEY_ID") != null;
+        return inLambda
+                ? EnvironmentVariableCredentialsProvider.create()
+                : DefaultCredentialsProvider.builder().build();
     }
 }

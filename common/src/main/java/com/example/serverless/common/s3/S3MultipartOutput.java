@@ -71,14 +71,15 @@ public final class S3MultipartOutput extends OutputStream {
     /** Makes the object visible; returns how many parts it took (0 = a single PutObject). */
     public int complete() {
         if (uploadId == null) {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
+            s3.putObject(
+                    b -> b.bucket(bucket).key(key).contentType(contentType),
                     RequestBody.fromBytes(buffer.toByteArray()));
         } else {
             if (buffer.size() > 0) {
                 uploadPart();
             }
-            s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts)));
+            s3.completeMultipartUpload(
+                    b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
         }
         completed = true;
         return parts.size();
@@ -99,11 +100,14 @@ public final class S3MultipartOutput extends OutputStream {
 
     private void uploadPart() {
         if (uploadId == null) {
-            uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
+            uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType))
+                    .uploadId();
         }
         int partNumber = parts.size() + 1;
-        String eTag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber),
-                RequestBody.fromBytes(buffer.toByteArray())).eTag();
+        String eTag = s3.uploadPart(
+                        b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber),
+                        RequestBody.fromBytes(buffer.toByteArray()))
+                .eTag();
         parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
         buffer.reset();
     }

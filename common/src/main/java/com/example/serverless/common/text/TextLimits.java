@@ -19,8 +19,7 @@ public final class TextLimits {
     /** Appended by {@link #abbreviate} when text was cut. */
     public static final String ELLIPSIS = "...";
 
-    private TextLimits() {
-    }
+    private TextLimits() {}
 
     /** Length in code points (an unpaired surrogate counts as one). */
     public static int codePoints(String text) {

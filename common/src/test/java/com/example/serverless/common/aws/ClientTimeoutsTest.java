@@ -10,7 +10,7 @@ class ClientTimeoutsTest {
     @Test
     void rejectsAttemptLongerThanCall() {
         assertThatThrownBy(() -> new ClientTimeouts(
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(5)))
+                        Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(5)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("exceeds call timeout");
     }

@@ -32,7 +32,8 @@ class JsonLoggingTest {
         String line = captured.toString(StandardCharsets.UTF_8).trim();
 
         assertThat(line).startsWith("{").endsWith("}");
-        assertThat(line).contains("\"message\":\"diff reported\"")
+        assertThat(line)
+                .contains("\"message\":\"diff reported\"")
                 .contains("\"level\":\"INFO\"")
                 .contains("\"bucket\":\"my-bucket\"")
                 .contains("\"key\":\"a b.txt\"");

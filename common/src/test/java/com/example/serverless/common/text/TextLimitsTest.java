@@ -3,10 +3,10 @@ package com.example.serverless.common.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.CharBuffer;
 import org.junit.jupiter.api.Test;
 
 class TextLimitsTest {
@@ -63,7 +63,9 @@ class TextLimitsTest {
 
     private static boolean isWellFormed(String text) {
         try {
-            StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+            StandardCharsets.UTF_8
+                    .newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .encode(CharBuffer.wrap(text));
             return true;
         } catch (CharacterCodingException e) {

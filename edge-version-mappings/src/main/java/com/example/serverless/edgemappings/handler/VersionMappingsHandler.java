@@ -43,11 +43,13 @@ public class VersionMappingsHandler extends AbstractCustomResourceHandler {
     private final MappingTable table;
 
     public VersionMappingsHandler() {
-        this(UrlConnectionHttpClient.builder()
+        this(
+                UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(30))
                         .build(),
-                AwsClients.configure(DynamoDbClient.builder(), ClientTimeouts.FAST).build(),
+                AwsClients.configure(DynamoDbClient.builder(), ClientTimeouts.FAST)
+                        .build(),
                 Clock.systemUTC());
     }
 
@@ -74,8 +76,8 @@ public class VersionMappingsHandler extends AbstractCustomResourceHandler {
             Map<String, Object> old = event.getOldResourceProperties();
             // versions written by the previous state of this resource in the same table; a new table gets a new
             // physical id, and CloudFormation then sends Delete for the old one with the old properties
-            List<String> previous = tableName.equals(old == null ? null : old.get(TABLE_NAME))
-                    ? previousVersions(old) : List.of();
+            List<String> previous =
+                    tableName.equals(old == null ? null : old.get(TABLE_NAME)) ? previousVersions(old) : List.of();
             table.apply(tableName, owner(event), desired, previous);
             return success(tableName, desired);
         });
@@ -98,8 +100,8 @@ public class VersionMappingsHandler extends AbstractCustomResourceHandler {
 
     /** A response that could not be delivered fails the invocation, so Lambda's retry sends it again. */
     @Override
-    protected void onSendFailure(CloudFormationCustomResourceEvent event, Context context, Response response,
-                                 Exception exception) {
+    protected void onSendFailure(
+            CloudFormationCustomResourceEvent event, Context context, Response response, Exception exception) {
         throw new IllegalStateException("could not send the response to CloudFormation", exception);
     }
 
@@ -121,9 +123,12 @@ public class VersionMappingsHandler extends AbstractCustomResourceHandler {
 
     private static Response failed(CloudFormationCustomResourceEvent event, String reason) {
         // keep an existing physical id: a new one on a failed Update would make CloudFormation delete the old one
-        String physicalId = event.getPhysicalResourceId() != null ? event.getPhysicalResourceId()
-                : physicalId(String.valueOf(event.getResourceProperties() == null ? null
-                        : event.getResourceProperties().get(TABLE_NAME)));
+        String physicalId = event.getPhysicalResourceId() != null
+                ? event.getPhysicalResourceId()
+                : physicalId(String.valueOf(
+                        event.getResourceProperties() == null
+                                ? null
+                                : event.getResourceProperties().get(TABLE_NAME)));
         return Response.builder()
                 .status(Response.Status.FAILED)
                 .physicalResourceId(physicalId)
@@ -159,8 +164,8 @@ public class VersionMappingsHandler extends AbstractCustomResourceHandler {
     private static String mappingsJson(Map<String, Object> properties) {
         Object value = properties == null ? null : properties.get(MAPPINGS);
         if (!(value instanceof String json)) {
-            throw new InvalidMappingsException("property " + MAPPINGS
-                    + " is required: a JSON string listing {version, domain, path}");
+            throw new InvalidMappingsException(
+                    "property " + MAPPINGS + " is required: a JSON string listing {version, domain, path}");
         }
         return json;
     }

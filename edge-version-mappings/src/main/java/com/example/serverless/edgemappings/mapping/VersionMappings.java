@@ -48,8 +48,8 @@ public record VersionMappings(List<VersionMapping> mappings) {
         try {
             entries = JSON.readValue(json, Entry[].class);
         } catch (JsonProcessingException e) {
-            throw new InvalidMappingsException("Mappings is not a JSON list of {version, domain, path}: "
-                    + e.getOriginalMessage(), e);
+            throw new InvalidMappingsException(
+                    "Mappings is not a JSON list of {version, domain, path}: " + e.getOriginalMessage(), e);
         }
         List<VersionMapping> mappings = new ArrayList<>();
         for (int i = 0; i < entries.length; i++) {
@@ -71,6 +71,5 @@ public record VersionMappings(List<VersionMapping> mappings) {
         return map;
     }
 
-    record Entry(String version, String domain, String path) {
-    }
+    record Entry(String version, String domain, String path) {}
 }

@@ -61,38 +61,61 @@ public final class MappingTable {
         List<TransactWriteItem> actions = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (VersionMapping mapping : desired.mappings()) {
-            actions.add(TransactWriteItem.builder().put(Put.builder()
-                    .tableName(table)
-                    .item(Map.of("version", s(mapping.version()), "domain", s(mapping.domain()),
-                            "path", s(mapping.path()), "managedBy", s(owner), "updatedAt", s(now)))
-                    .conditionExpression(OWNED_OR_ABSENT)
-                    .expressionAttributeNames(NAMES)
-                    .expressionAttributeValues(ownerValue)
-                    .build()).build());
+            actions.add(TransactWriteItem.builder()
+                    .put(Put.builder()
+                            .tableName(table)
+                            .item(Map.of(
+                                    "version",
+                                    s(mapping.version()),
+                                    "domain",
+                                    s(mapping.domain()),
+                                    "path",
+                                    s(mapping.path()),
+                                    "managedBy",
+                                    s(owner),
+                                    "updatedAt",
+                                    s(now)))
+                            .conditionExpression(OWNED_OR_ABSENT)
+                            .expressionAttributeNames(NAMES)
+                            .expressionAttributeValues(ownerValue)
+                            .build())
+                    .build());
             keys.add(mapping.version());
         }
         Set<String> kept = desired.byVersion().keySet();
         for (String version : previous) {
             if (!kept.contains(version)) {
-                actions.add(TransactWriteItem.builder().delete(Delete.builder()
-                        .tableName(table)
-                        .key(Map.of("version", s(version)))
-                        .conditionExpression(OWNED_OR_ABSENT)
-                        .expressionAttributeNames(NAMES)
-                        .expressionAttributeValues(ownerValue)
-                        .build()).build());
+                actions.add(TransactWriteItem.builder()
+                        .delete(Delete.builder()
+                                .tableName(table)
+                                .key(Map.of("version", s(version)))
+                                .conditionExpression(OWNED_OR_ABSENT)
+                                .expressionAttributeNames(NAMES)
+                                .expressionAttributeValues(ownerValue)
+                                .build())
+                        .build());
                 keys.add(version);
             }
         }
-        actions.add(TransactWriteItem.builder().put(Put.builder()
-                .tableName(table)
-                .item(Map.of("version", s(CATALOG_KEY),
-                        "versions", AttributeValue.fromL(desired.versions().stream().map(MappingTable::s).toList()),
-                        "managedBy", s(owner), "updatedAt", s(now)))
-                .conditionExpression(OWNED_OR_ABSENT)
-                .expressionAttributeNames(NAMES)
-                .expressionAttributeValues(ownerValue)
-                .build()).build());
+        actions.add(TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(Map.of(
+                                "version",
+                                s(CATALOG_KEY),
+                                "versions",
+                                AttributeValue.fromL(desired.versions().stream()
+                                        .map(MappingTable::s)
+                                        .toList()),
+                                "managedBy",
+                                s(owner),
+                                "updatedAt",
+                                s(now)))
+                        .conditionExpression(OWNED_OR_ABSENT)
+                        .expressionAttributeNames(NAMES)
+                        .expressionAttributeValues(ownerValue)
+                        .build())
+                .build());
         keys.add(CATALOG_KEY);
 
         try {
@@ -102,7 +125,10 @@ public final class MappingTable {
         } catch (ResourceNotFoundException e) {
             throw new MappingWriteException("table " + table + " does not exist", e);
         }
-        LOG.info("version mappings written: table={} versions={} removed={}", table, desired.versions(),
+        LOG.info(
+                "version mappings written: table={} versions={} removed={}",
+                table,
+                desired.versions(),
                 keys.size() - desired.mappings().size() - 1);
     }
 
@@ -162,7 +188,10 @@ public final class MappingTable {
         AttributeValue owner = null;
         try {
             owner = dynamoDb.getItem(request -> request.tableName(table)
-                    .key(Map.of("version", s(CATALOG_KEY))).consistentRead(true)).item().get("managedBy");
+                            .key(Map.of("version", s(CATALOG_KEY)))
+                            .consistentRead(true))
+                    .item()
+                    .get("managedBy");
         } catch (SdkException e) {
             LOG.warn("could not read the owner of {} in {}: {}", CATALOG_KEY, table, e.getMessage());
         }

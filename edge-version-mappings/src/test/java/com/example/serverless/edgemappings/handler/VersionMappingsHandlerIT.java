@@ -97,9 +97,11 @@ class VersionMappingsHandlerIT {
         update.setRequestType("Update");
         update.setPhysicalResourceId("edge-version-mappings/" + table);
         update.setOldResourceProperties(create.getResourceProperties());
-        update.setResourceProperties(properties(table,
-                "[{\"version\":\"v2\",\"domain\":\"ijklmnop34.execute-api.us-east-1.amazonaws.com\",\"path\":\"/v2\"},"
-                        + "{\"version\":\"v3\",\"domain\":\"qrstuvwx56.execute-api.us-east-1.amazonaws.com\",\"path\":\"/v3\"}]"));
+        update.setResourceProperties(
+                properties(
+                        table,
+                        "[{\"version\":\"v2\",\"domain\":\"ijklmnop34.execute-api.us-east-1.amazonaws.com\",\"path\":\"/v2\"},"
+                                + "{\"version\":\"v3\",\"domain\":\"qrstuvwx56.execute-api.us-east-1.amazonaws.com\",\"path\":\"/v3\"}]"));
         handler.handleRequest(update, new TestLambdaContext("edge-version-mappings"));
 
         // THEN v1 is gone and v3 is there
@@ -176,7 +178,9 @@ class VersionMappingsHandlerIT {
 
     private String domainOf(String version) {
         Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(table)
-                .key(Map.of("version", AttributeValue.fromS(version))).consistentRead(true)).item();
+                        .key(Map.of("version", AttributeValue.fromS(version)))
+                        .consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? null : item.get("domain").s();
     }
 }

@@ -31,8 +31,7 @@ class VersionMappingRulesTest {
             new Rule("domain", value -> new VersionMapping("v1", value, "/v1"), "domain of version v1"),
             new Rule("path", value -> new VersionMapping("v1", "api.example.com", value), "path of version v1"));
 
-    record Rule(String name, Function<String, VersionMapping> build, String message) {
-    }
+    record Rule(String name, Function<String, VersionMapping> build, String message) {}
 
     static Stream<Arguments> valid() throws IOException {
         return cases("valid");
@@ -46,7 +45,9 @@ class VersionMappingRulesTest {
         JsonNode fixture = new ObjectMapper().readTree(Files.readString(FIXTURE));
         return RULES.stream().flatMap(rule -> {
             JsonNode values = fixture.path(rule.name()).path(kind);
-            assertThat(values.size()).as("%s.%s in %s", rule.name(), kind, FIXTURE).isPositive();
+            assertThat(values.size())
+                    .as("%s.%s in %s", rule.name(), kind, FIXTURE)
+                    .isPositive();
             return StreamSupport.stream(values.spliterator(), false)
                     .map(value -> Arguments.of(rule.name(), value.asText(), rule));
         });
@@ -61,7 +62,8 @@ class VersionMappingRulesTest {
     @ParameterizedTest(name = "{0} {1} is refused")
     @MethodSource("invalid")
     void invalidValue_isRefusedNamingTheField(String name, String value, Rule rule) {
-        assertThatThrownBy(() -> rule.build().apply(value)).isInstanceOf(InvalidMappingsException.class)
+        assertThatThrownBy(() -> rule.build().apply(value))
+                .isInstanceOf(InvalidMappingsException.class)
                 .hasMessageContaining(rule.message());
     }
 }

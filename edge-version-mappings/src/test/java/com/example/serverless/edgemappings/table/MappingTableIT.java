@@ -55,11 +55,14 @@ class MappingTableIT {
     void apply_writesEveryMappingAndTheCatalog_markedWithTheOwner() {
         mappings.apply(table, OWNER, parse("v1", "v2"), List.of());
 
-        assertThat(item("v1")).containsEntry("domain", s("v1.execute-api.us-east-1.amazonaws.com"))
+        assertThat(item("v1"))
+                .containsEntry("domain", s("v1.execute-api.us-east-1.amazonaws.com"))
                 .containsEntry("path", s("/v1"))
                 .containsEntry("managedBy", s(OWNER))
                 .containsEntry("updatedAt", s("2026-11-27T10:00:00Z"));
-        assertThat(item("#catalog").get("versions").l()).extracting(AttributeValue::s).containsExactly("v1", "v2");
+        assertThat(item("#catalog").get("versions").l())
+                .extracting(AttributeValue::s)
+                .containsExactly("v1", "v2");
         assertThat(allKeys()).containsExactly("#catalog", "v1", "v2");
     }
 
@@ -69,12 +72,13 @@ class MappingTableIT {
 
         mappings.apply(table, OWNER, VersionMappings.parse("""
                 [{"version":"v2","domain":"moved.execute-api.us-east-1.amazonaws.com","path":"/v2"},
-                 {"version":"v3","domain":"v3.execute-api.us-east-1.amazonaws.com","path":"/v3"}]"""),
-                List.of("v1", "v2"));
+                 {"version":"v3","domain":"v3.execute-api.us-east-1.amazonaws.com","path":"/v3"}]"""), List.of("v1", "v2"));
 
         assertThat(allKeys()).containsExactly("#catalog", "v2", "v3");
         assertThat(item("v2")).containsEntry("domain", s("moved.execute-api.us-east-1.amazonaws.com"));
-        assertThat(item("#catalog").get("versions").l()).extracting(AttributeValue::s).containsExactly("v2", "v3");
+        assertThat(item("#catalog").get("versions").l())
+                .extracting(AttributeValue::s)
+                .containsExactly("v2", "v3");
     }
 
     @Test
@@ -118,8 +122,8 @@ class MappingTableIT {
     @Test
     void remove_deletesOnlyThisOwnersItems_andToleratesMissingOnes() {
         mappings.apply(table, OWNER, parse("v1"), List.of());
-        dynamoDb.putItem(b -> b.tableName(table).item(Map.of("version", s("v2"), "domain", s("x.example.com"),
-                "managedBy", s(OTHER))));
+        dynamoDb.putItem(b -> b.tableName(table)
+                .item(Map.of("version", s("v2"), "domain", s("x.example.com"), "managedBy", s(OTHER))));
 
         int removed = mappings.remove(table, OWNER, List.of("v1", "v2", "v7"));
 
@@ -135,21 +139,31 @@ class MappingTableIT {
     private static VersionMappings parse(String... versions) {
         StringBuilder json = new StringBuilder("[");
         for (String version : versions) {
-            json.append(json.length() > 1 ? "," : "").append("{\"version\":\"").append(version)
-                    .append("\",\"domain\":\"").append(version).append(".execute-api.us-east-1.amazonaws.com\",")
-                    .append("\"path\":\"/").append(version).append("\"}");
+            json.append(json.length() > 1 ? "," : "")
+                    .append("{\"version\":\"")
+                    .append(version)
+                    .append("\",\"domain\":\"")
+                    .append(version)
+                    .append(".execute-api.us-east-1.amazonaws.com\",")
+                    .append("\"path\":\"/")
+                    .append(version)
+                    .append("\"}");
         }
         return VersionMappings.parse(json.append(']').toString());
     }
 
     private Map<String, AttributeValue> item(String version) {
-        return dynamoDb.getItem(b -> b.tableName(table).key(Map.of("version", s(version))).consistentRead(true)).item();
+        return dynamoDb.getItem(b ->
+                        b.tableName(table).key(Map.of("version", s(version))).consistentRead(true))
+                .item();
     }
 
     private List<String> allKeys() {
         // a Scan is fine in a test: it checks that nothing else is in the table
         Map<String, AttributeValue> sorted = new TreeMap<>();
-        dynamoDb.scan(b -> b.tableName(table)).items().forEach(i -> sorted.put(i.get("version").s(), i.get("version")));
+        dynamoDb.scan(b -> b.tableName(table))
+                .items()
+                .forEach(i -> sorted.put(i.get("version").s(), i.get("version")));
         return List.copyOf(sorted.keySet());
     }
 

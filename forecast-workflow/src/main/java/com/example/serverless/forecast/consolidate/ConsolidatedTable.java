@@ -11,5 +11,4 @@ import java.util.List;
  * @param rows   data rows, header excluded
  * @param header the columns, e.g. {@code item_id, date, p10, p50, p90}
  */
-public record ConsolidatedTable(String table, String key, int parts, long rows, List<String> header) {
-}
+public record ConsolidatedTable(String table, String key, int parts, long rows, List<String> header) {}

@@ -71,8 +71,9 @@ public final class ExportConsolidator {
     private Map<String, List<String>> partsByTable(ConsolidateRequest.ExportLocation export) {
         Map<String, List<String>> tables = new TreeMap<>();
         int ignored = 0;
-        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(export.prefix())
-                .maxKeys(listPageSize)).contents()) {
+        for (S3Object object : s3.listObjectsV2Paginator(
+                        b -> b.bucket(bucket).prefix(export.prefix()).maxKeys(listPageSize))
+                .contents()) {
             String relative = object.key().substring(export.prefix().length());
             if (!relative.toLowerCase(Locale.ROOT).endsWith(".csv")) {
                 ignored++; // marker and metadata files Forecast may write beside the parts
@@ -84,8 +85,8 @@ public final class ExportConsolidator {
             tables.computeIfAbsent(table, t -> new ArrayList<>()).add(object.key());
         }
         if (tables.isEmpty()) {
-            throw new IllegalStateException("export '" + export.name() + "' has no CSV files under s3://" + bucket
-                    + "/" + export.prefix());
+            throw new IllegalStateException(
+                    "export '" + export.name() + "' has no CSV files under s3://" + bucket + "/" + export.prefix());
         }
         for (Map.Entry<String, List<String>> table : tables.entrySet()) {
             List<String> keys = table.getValue();
@@ -105,12 +106,15 @@ public final class ExportConsolidator {
         List<String> header = null;
         long rows = 0;
         try (S3MultipartOutput output = new S3MultipartOutput(s3, bucket, key, "text/csv", partSizeBytes);
-             CsvWriter writer = CsvWriter.builder().lineDelimiter(LineDelimiter.LF)
-                     .build(output, StandardCharsets.UTF_8)) {
+                CsvWriter writer =
+                        CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(output, StandardCharsets.UTF_8)) {
             for (String partKey : partKeys) {
-                try (ResponseInputStream<GetObjectResponse> part = s3.getObject(b -> b.bucket(bucket).key(partKey));
-                     CsvReader<CsvRecord> reader = CsvReader.builder().detectBomHeader(true).skipEmptyLines(true)
-                             .ofCsvRecord(part, StandardCharsets.UTF_8)) {
+                try (ResponseInputStream<GetObjectResponse> part =
+                                s3.getObject(b -> b.bucket(bucket).key(partKey));
+                        CsvReader<CsvRecord> reader = CsvReader.builder()
+                                .detectBomHeader(true)
+                                .skipEmptyLines(true)
+                                .ofCsvRecord(part, StandardCharsets.UTF_8)) {
                     boolean first = true;
                     for (CsvRecord record : reader) {
                         if (first) {
@@ -129,8 +133,8 @@ public final class ExportConsolidator {
                         rows++;
                     }
                 } catch (CsvParseException e) {
-                    throw new IllegalStateException("part s3://" + bucket + "/" + partKey + " is not valid CSV: "
-                            + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            "part s3://" + bucket + "/" + partKey + " is not valid CSV: " + e.getMessage(), e);
                 }
             }
             if (header == null) {

@@ -16,8 +16,7 @@ final class PartOrder {
             .thenComparingLong(PartOrder::number)
             .thenComparing(Comparator.naturalOrder());
 
-    private PartOrder() {
-    }
+    private PartOrder() {}
 
     /** The file name without {@code _partN.csv} (or without {@code .csv} when it has no part number). */
     static String base(String fileName) {
@@ -26,7 +25,8 @@ final class PartOrder {
             return matcher.group(1);
         }
         return fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
-                ? fileName.substring(0, fileName.length() - 4) : fileName;
+                ? fileName.substring(0, fileName.length() - 4)
+                : fileName;
     }
 
     static long number(String fileName) {

@@ -29,7 +29,8 @@ public final class ConsolidateHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LogManager.getLogger(ConsolidateHandler.class);
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     private final ExportConsolidator consolidator;
     private final String bucket;

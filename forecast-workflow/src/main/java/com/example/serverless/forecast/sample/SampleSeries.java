@@ -1,11 +1,11 @@
 package com.example.serverless.forecast.sample;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +32,7 @@ public final class SampleSeries {
     public static final int DEFAULT_HOURS = 24 * 7 * 8; // eight weeks per item
     private static final long SEED = 20_260_101L;
 
-    private SampleSeries() {
-    }
+    private SampleSeries() {}
 
     /** Writes {@code hours} rows per item, item after item, each in time order. */
     public static void write(OutputStream out, int hours) {

@@ -14,18 +14,19 @@ class ConsolidateRequestTest {
 
     @Test
     void acceptsDisjointFolders() {
-        ConsolidateRequest request = new ConsolidateRequest(List.of(export("forecast", "results/r/forecast/")),
-                "results/r/tables/");
+        ConsolidateRequest request =
+                new ConsolidateRequest(List.of(export("forecast", "results/r/forecast/")), "results/r/tables/");
 
         assertThat(request.validated()).isSameAs(request);
     }
 
     @Test
     void refusesAnOutputFolderInsideAnExport_whichWouldBeReadBackAsParts() {
-        ConsolidateRequest request = new ConsolidateRequest(List.of(export("forecast", "results/r/")),
-                "results/r/tables/");
+        ConsolidateRequest request =
+                new ConsolidateRequest(List.of(export("forecast", "results/r/")), "results/r/tables/");
 
-        assertThatThrownBy(request::validated).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(request::validated)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("overlaps export prefix results/r/");
     }
 

@@ -10,14 +10,20 @@ class PartOrderTest {
 
     @Test
     void partsSortByTheirNumber_notByKeyText() {
-        List<String> names = new ArrayList<>(List.of("job_2026-03-01T10-00-00Z_part10.csv",
-                "job_2026-03-01T10-00-00Z_part2.csv", "job_2026-03-01T10-00-00Z_part0.csv",
+        List<String> names = new ArrayList<>(List.of(
+                "job_2026-03-01T10-00-00Z_part10.csv",
+                "job_2026-03-01T10-00-00Z_part2.csv",
+                "job_2026-03-01T10-00-00Z_part0.csv",
                 "job_2026-03-01T10-00-00Z_part1.csv"));
 
         names.sort(PartOrder.BY_PART_NUMBER);
 
-        assertThat(names).containsExactly("job_2026-03-01T10-00-00Z_part0.csv", "job_2026-03-01T10-00-00Z_part1.csv",
-                "job_2026-03-01T10-00-00Z_part2.csv", "job_2026-03-01T10-00-00Z_part10.csv");
+        assertThat(names)
+                .containsExactly(
+                        "job_2026-03-01T10-00-00Z_part0.csv",
+                        "job_2026-03-01T10-00-00Z_part1.csv",
+                        "job_2026-03-01T10-00-00Z_part2.csv",
+                        "job_2026-03-01T10-00-00Z_part10.csv");
     }
 
     @Test

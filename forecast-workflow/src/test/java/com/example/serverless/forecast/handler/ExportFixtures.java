@@ -13,12 +13,11 @@ final class ExportFixtures {
     static final String FORECAST_HEADER = "item_id,date,p10,p50,p90";
     static final String ACCURACY_HEADER = "item_id,backtest_window,backtestwindow_start_time,backtestwindow_end_time,"
             + "wQL[0.1],wQL[0.5],wQL[0.9],Average wQL,RMSE,MASE,MAPE,WAPE";
-    static final String BACKTEST_HEADER = "item_id,timestamp,target_value,backtestwindow_start_time,"
-            + "backtestwindow_end_time,p10,p50,p90";
+    static final String BACKTEST_HEADER =
+            "item_id,timestamp,target_value,backtestwindow_start_time," + "backtestwindow_end_time,p10,p50,p90";
     private static final String[] ITEMS = {"client_1", "client_2", "\"client_3, east\""};
 
-    private ExportFixtures() {
-    }
+    private ExportFixtures() {}
 
     /** {@code parts} forecast parts over 3 items x 24 hours; the last part is header-only, as a tail part can be. */
     static List<List<String>> forecastParts(int parts) {
@@ -26,8 +25,14 @@ final class ExportFixtures {
         for (String item : ITEMS) {
             for (int hour = 0; hour < 24; hour++) {
                 double p50 = 5 + hour % 7;
-                rows.add(String.format(Locale.ROOT, "%s,2026-03-01T%02d:00:00Z,%.4f,%.4f,%.4f", item, hour,
-                        p50 * 0.8, p50, p50 * 1.2));
+                rows.add(String.format(
+                        Locale.ROOT,
+                        "%s,2026-03-01T%02d:00:00Z,%.4f,%.4f,%.4f",
+                        item,
+                        hour,
+                        p50 * 0.8,
+                        p50,
+                        p50 * 1.2));
             }
         }
         return split(FORECAST_HEADER, rows, parts);
@@ -48,8 +53,12 @@ final class ExportFixtures {
         List<String> rows = new ArrayList<>();
         for (String item : ITEMS) {
             for (int hour = 0; hour < 10; hour++) {
-                rows.add(String.format(Locale.ROOT, "%s,2026-02-28T%02d:00:00Z,%d.5,2026-02-22T00:00:00Z,"
-                        + "2026-03-01T00:00:00Z,4.1,5.2,6.3", item, hour, hour));
+                rows.add(String.format(
+                        Locale.ROOT,
+                        "%s,2026-02-28T%02d:00:00Z,%d.5,2026-02-22T00:00:00Z," + "2026-03-01T00:00:00Z,4.1,5.2,6.3",
+                        item,
+                        hour,
+                        hour));
             }
         }
         return split(BACKTEST_HEADER, rows, 3);

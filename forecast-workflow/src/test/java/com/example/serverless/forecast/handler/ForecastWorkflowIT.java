@@ -53,8 +53,13 @@ class ForecastWorkflowIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final List<String> FULL_CLEAN_UP = List.of(
-            "DeleteForecastExportJob", "DeleteForecast", "DeletePredictorBacktestExportJob", "DeletePredictor",
-            "DeleteDatasetImportJob", "DeleteDatasetGroup", "DeleteDataset");
+            "DeleteForecastExportJob",
+            "DeleteForecast",
+            "DeletePredictorBacktestExportJob",
+            "DeletePredictor",
+            "DeleteDatasetImportJob",
+            "DeleteDatasetGroup",
+            "DeleteDataset");
 
     private LocalStepFunctions local;
     private S3Client s3;
@@ -66,39 +71,49 @@ class ForecastWorkflowIT {
     @BeforeAll
     void deployLocally() throws Exception {
         local = LocalStepFunctions.start();
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(LocalAws.ACCESS_KEY, LocalAws.SECRET_KEY));
-        s3 = S3Client.builder().endpointOverride(local.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).forcePathStyle(true)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        sfn = SfnClient.builder().endpointOverride(local.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        StaticCredentialsProvider credentials =
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalAws.ACCESS_KEY, LocalAws.SECRET_KEY));
+        s3 = S3Client.builder()
+                .endpointOverride(local.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .forcePathStyle(true)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+        sfn = SfnClient.builder()
+                .endpointOverride(local.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
         bucket = LocalAws.uniqueName("forecast-wf");
         s3.createBucket(b -> b.bucket(bucket));
 
         forecast = new ScriptedForecast(s3);
         local.bridge().serve("AmazonForecast", forecast);
-        local.bridge().bind("forecast-consolidator",
-                new ConsolidateHandler(s3, new Env(Map.of("RESULTS_BUCKET", bucket))));
+        local.bridge()
+                .bind("forecast-consolidator", new ConsolidateHandler(s3, new Env(Map.of("RESULTS_BUCKET", bucket))));
 
         String definition = Files.readString(ProjectPaths.root().resolve("statemachines/forecast.asl.json"));
         for (Map.Entry<String, String> substitution : Map.of(
-                "BucketName", bucket,
-                "DataKey", DATA_KEY,
-                "ForecastRoleArn", ROLE_ARN,
-                "ForecastFrequency", "H",
-                "ForecastHorizon", "24",
-                "AlgorithmArn", "arn:aws:forecast:::algorithm/Deep_AR_Plus",
-                "PollIntervalSeconds", "0",
-                "MaxPolls", Integer.toString(MAX_POLLS),
-                "ConsolidatorFunctionArn", "arn:aws:lambda:us-east-1:123456789012:function:forecast-consolidator")
+                        "BucketName", bucket,
+                        "DataKey", DATA_KEY,
+                        "ForecastRoleArn", ROLE_ARN,
+                        "ForecastFrequency", "H",
+                        "ForecastHorizon", "24",
+                        "AlgorithmArn", "arn:aws:forecast:::algorithm/Deep_AR_Plus",
+                        "PollIntervalSeconds", "0",
+                        "MaxPolls", Integer.toString(MAX_POLLS),
+                        "ConsolidatorFunctionArn",
+                                "arn:aws:lambda:us-east-1:123456789012:function:forecast-consolidator")
                 .entrySet()) {
             definition = definition.replace("${" + substitution.getKey() + "}", substitution.getValue());
         }
         assertThat(definition).as("every DefinitionSubstitution is provided").doesNotContain("${");
         String finalDefinition = definition;
         stateMachineArn = sfn.createStateMachine(b -> b.name(LocalAws.uniqueName("forecast"))
-                .roleArn("arn:aws:iam::123456789012:role/forecast-sfn").definition(finalDefinition))
+                        .roleArn("arn:aws:iam::123456789012:role/forecast-sfn")
+                        .definition(finalDefinition))
                 .stateMachineArn();
     }
 
@@ -124,19 +139,34 @@ class ForecastWorkflowIT {
 
         // THEN it succeeds, after exactly these Forecast calls
         assertThat(run.execution.status()).as(run.describe()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(forecast.operations()).containsExactlyElementsOf(concat(List.of(
-                "CreateDataset", "CreateDatasetGroup", "CreateDatasetImportJob",
-                "DescribeDatasetImportJob", "DescribeDatasetImportJob",
-                "CreatePredictor", "DescribePredictor", "CreatePredictorBacktestExportJob", "CreateForecast",
-                "DescribeForecast", "CreateForecastExportJob", "DescribeForecastExportJob",
-                "DescribePredictorBacktestExportJob"), FULL_CLEAN_UP));
+        assertThat(forecast.operations())
+                .containsExactlyElementsOf(concat(
+                        List.of(
+                                "CreateDataset",
+                                "CreateDatasetGroup",
+                                "CreateDatasetImportJob",
+                                "DescribeDatasetImportJob",
+                                "DescribeDatasetImportJob",
+                                "CreatePredictor",
+                                "DescribePredictor",
+                                "CreatePredictorBacktestExportJob",
+                                "CreateForecast",
+                                "DescribeForecast",
+                                "CreateForecastExportJob",
+                                "DescribeForecastExportJob",
+                                "DescribePredictorBacktestExportJob"),
+                        FULL_CLEAN_UP));
 
         // AND every resource got this execution's name, the import reads the data key with 24-hour timestamps
         String runName = expectedRunName("household_energy", run.executionArn);
         assertThat(run.output().get("runName").asText()).isEqualTo(runName);
-        forecast.calls().stream().filter(c -> c.operation().startsWith("Create")).forEach(call -> assertThat(
-                call.request().path(call.operation().substring("Create".length()) + "Name").asText())
-                .as(call.operation()).isEqualTo(runName));
+        forecast.calls().stream()
+                .filter(c -> c.operation().startsWith("Create"))
+                .forEach(call -> assertThat(call.request()
+                                .path(call.operation().substring("Create".length()) + "Name")
+                                .asText())
+                        .as(call.operation())
+                        .isEqualTo(runName));
         JsonNode importJob = request("CreateDatasetImportJob");
         assertThat(importJob.path("TimestampFormat").asText()).isEqualTo("yyyy-MM-dd HH:mm:ss");
         assertThat(importJob.at("/DataSource/S3Config/Path").asText()).isEqualTo("s3://" + bucket + "/" + DATA_KEY);
@@ -144,39 +174,70 @@ class ForecastWorkflowIT {
         JsonNode predictor = request("CreatePredictor");
         assertThat(predictor.path("ForecastHorizon").isInt()).isTrue();
         assertThat(predictor.path("ForecastHorizon").asInt()).isEqualTo(24);
-        assertThat(predictor.at("/FeaturizationConfig/ForecastFrequency").asText()).isEqualTo("H");
-        assertThat(request("CreateForecastExportJob").at("/Destination/S3Config/Path").asText())
+        assertThat(predictor.at("/FeaturizationConfig/ForecastFrequency").asText())
+                .isEqualTo("H");
+        assertThat(request("CreateForecastExportJob")
+                        .at("/Destination/S3Config/Path")
+                        .asText())
                 .isEqualTo("s3://" + bucket + "/results/" + runName + "/forecast/");
 
         // AND each export became one table: one header, every row of every part
         Map<String, JsonNode> tables = tables(run);
-        assertThat(tables.keySet()).containsExactlyInAnyOrder("backtest-accuracy-metrics-values",
-                "backtest-forecasted-values", "forecast");
-        assertTable(tables.get("forecast"), ExportFixtures.FORECAST_HEADER,
-                ExportFixtures.rowCount(ExportFixtures.forecastParts(4)), 4);
-        assertTable(tables.get("backtest-accuracy-metrics-values"), ExportFixtures.ACCURACY_HEADER,
-                ExportFixtures.rowCount(ExportFixtures.accuracyParts()), 2);
-        assertTable(tables.get("backtest-forecasted-values"), ExportFixtures.BACKTEST_HEADER,
-                ExportFixtures.rowCount(ExportFixtures.backtestForecastParts()), 3);
+        assertThat(tables.keySet())
+                .containsExactlyInAnyOrder(
+                        "backtest-accuracy-metrics-values", "backtest-forecasted-values", "forecast");
+        assertTable(
+                tables.get("forecast"),
+                ExportFixtures.FORECAST_HEADER,
+                ExportFixtures.rowCount(ExportFixtures.forecastParts(4)),
+                4);
+        assertTable(
+                tables.get("backtest-accuracy-metrics-values"),
+                ExportFixtures.ACCURACY_HEADER,
+                ExportFixtures.rowCount(ExportFixtures.accuracyParts()),
+                2);
+        assertTable(
+                tables.get("backtest-forecasted-values"),
+                ExportFixtures.BACKTEST_HEADER,
+                ExportFixtures.rowCount(ExportFixtures.backtestForecastParts()),
+                3);
         assertThat(tables.get("forecast").get("key").asText()).isEqualTo("results/" + runName + "/tables/forecast.csv");
     }
 
     @Test
     void importStillRunning_pollsUntilActive_andSkipCleanupKeepsTheResources() {
-        forecast.statuses(DATASET_IMPORT_JOB, "CREATE_PENDING", "CREATE_IN_PROGRESS", "CREATE_IN_PROGRESS",
-                "CREATE_IN_PROGRESS", "ACTIVE");
+        forecast.statuses(
+                DATASET_IMPORT_JOB,
+                "CREATE_PENDING",
+                "CREATE_IN_PROGRESS",
+                "CREATE_IN_PROGRESS",
+                "CREATE_IN_PROGRESS",
+                "ACTIVE");
 
         Run run = start("{\"ProjectName\":\"household_energy\",\"SkipCleanup\":true}");
 
         assertThat(run.execution.status()).as(run.describe()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(forecast.operations()).filteredOn("DescribeDatasetImportJob"::equals).hasSize(5);
-        assertThat(forecast.operations()).containsExactlyElementsOf(List.of(
-                "CreateDataset", "CreateDatasetGroup", "CreateDatasetImportJob",
-                "DescribeDatasetImportJob", "DescribeDatasetImportJob", "DescribeDatasetImportJob",
-                "DescribeDatasetImportJob", "DescribeDatasetImportJob",
-                "CreatePredictor", "DescribePredictor", "CreatePredictorBacktestExportJob", "CreateForecast",
-                "DescribeForecast", "CreateForecastExportJob", "DescribeForecastExportJob",
-                "DescribePredictorBacktestExportJob"));
+        assertThat(forecast.operations())
+                .filteredOn("DescribeDatasetImportJob"::equals)
+                .hasSize(5);
+        assertThat(forecast.operations())
+                .containsExactlyElementsOf(List.of(
+                        "CreateDataset",
+                        "CreateDatasetGroup",
+                        "CreateDatasetImportJob",
+                        "DescribeDatasetImportJob",
+                        "DescribeDatasetImportJob",
+                        "DescribeDatasetImportJob",
+                        "DescribeDatasetImportJob",
+                        "DescribeDatasetImportJob",
+                        "CreatePredictor",
+                        "DescribePredictor",
+                        "CreatePredictorBacktestExportJob",
+                        "CreateForecast",
+                        "DescribeForecast",
+                        "CreateForecastExportJob",
+                        "DescribeForecastExportJob",
+                        "DescribePredictorBacktestExportJob"));
         assertThat(run.output().at("/created/forecast/arn").asText()).startsWith("arn:aws:forecast:");
     }
 
@@ -189,12 +250,21 @@ class ForecastWorkflowIT {
 
         assertThat(run.execution.status()).as(run.describe()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(run.execution.error()).isEqualTo("ForecastWorkflow.DatasetImportFailed");
-        assertThat(run.execution.cause()).contains("dataset import job", "ended CREATE_FAILED",
-                "Unable to parse timestamp '2026-01-01 1:00:00 PM' in row 2");
-        assertThat(forecast.operations()).containsExactly(
-                "CreateDataset", "CreateDatasetGroup", "CreateDatasetImportJob",
-                "DescribeDatasetImportJob", "DescribeDatasetImportJob",
-                "DeleteDatasetImportJob", "DeleteDatasetGroup", "DeleteDataset");
+        assertThat(run.execution.cause())
+                .contains(
+                        "dataset import job",
+                        "ended CREATE_FAILED",
+                        "Unable to parse timestamp '2026-01-01 1:00:00 PM' in row 2");
+        assertThat(forecast.operations())
+                .containsExactly(
+                        "CreateDataset",
+                        "CreateDatasetGroup",
+                        "CreateDatasetImportJob",
+                        "DescribeDatasetImportJob",
+                        "DescribeDatasetImportJob",
+                        "DeleteDatasetImportJob",
+                        "DeleteDatasetGroup",
+                        "DeleteDataset");
     }
 
     @Test
@@ -207,38 +277,74 @@ class ForecastWorkflowIT {
         assertThat(run.execution.status()).as(run.describe()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(run.execution.error()).isEqualTo("ForecastWorkflow.PredictorFailed");
         assertThat(run.execution.cause()).contains("Not enough data: the series is shorter than the forecast horizon");
-        assertThat(forecast.operations()).containsExactly(
-                "CreateDataset", "CreateDatasetGroup", "CreateDatasetImportJob", "DescribeDatasetImportJob",
-                "CreatePredictor", "DescribePredictor", "DescribePredictor", "DescribePredictor",
-                "DeletePredictor", "DeleteDatasetImportJob", "DeleteDatasetGroup", "DeleteDataset");
+        assertThat(forecast.operations())
+                .containsExactly(
+                        "CreateDataset",
+                        "CreateDatasetGroup",
+                        "CreateDatasetImportJob",
+                        "DescribeDatasetImportJob",
+                        "CreatePredictor",
+                        "DescribePredictor",
+                        "DescribePredictor",
+                        "DescribePredictor",
+                        "DeletePredictor",
+                        "DeleteDatasetImportJob",
+                        "DeleteDatasetGroup",
+                        "DeleteDataset");
     }
 
     @Test
     void predictorInUse_createForecastAndDeletePredictorRetryResourceInUse_thenTheRunSucceeds() {
         // GIVEN the predictor is held by its backtest export for three attempts, and by its children when deleted
-        forecast.fail("CreateForecast", 3, "ResourceInUseException",
-                "The resource is in use: predictor backtest export job is CREATE_IN_PROGRESS")
-                .fail("DeletePredictor", 2, "ResourceInUseException",
+        forecast.fail(
+                        "CreateForecast",
+                        3,
+                        "ResourceInUseException",
+                        "The resource is in use: predictor backtest export job is CREATE_IN_PROGRESS")
+                .fail(
+                        "DeletePredictor",
+                        2,
+                        "ResourceInUseException",
                         "The predictor has child resources being deleted");
 
         Run run = start("{\"ProjectName\":\"household_energy\"}");
 
         assertThat(run.execution.status()).as(run.describe()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(forecast.operations()).containsExactly(
-                "CreateDataset", "CreateDatasetGroup", "CreateDatasetImportJob", "DescribeDatasetImportJob",
-                "CreatePredictor", "DescribePredictor", "CreatePredictorBacktestExportJob",
-                "CreateForecast", "CreateForecast", "CreateForecast", "CreateForecast",
-                "DescribeForecast", "CreateForecastExportJob", "DescribeForecastExportJob",
-                "DescribePredictorBacktestExportJob",
-                "DeleteForecastExportJob", "DeleteForecast", "DeletePredictorBacktestExportJob",
-                "DeletePredictor", "DeletePredictor", "DeletePredictor",
-                "DeleteDatasetImportJob", "DeleteDatasetGroup", "DeleteDataset");
+        assertThat(forecast.operations())
+                .containsExactly(
+                        "CreateDataset",
+                        "CreateDatasetGroup",
+                        "CreateDatasetImportJob",
+                        "DescribeDatasetImportJob",
+                        "CreatePredictor",
+                        "DescribePredictor",
+                        "CreatePredictorBacktestExportJob",
+                        "CreateForecast",
+                        "CreateForecast",
+                        "CreateForecast",
+                        "CreateForecast",
+                        "DescribeForecast",
+                        "CreateForecastExportJob",
+                        "DescribeForecastExportJob",
+                        "DescribePredictorBacktestExportJob",
+                        "DeleteForecastExportJob",
+                        "DeleteForecast",
+                        "DeletePredictorBacktestExportJob",
+                        "DeletePredictor",
+                        "DeletePredictor",
+                        "DeletePredictor",
+                        "DeleteDatasetImportJob",
+                        "DeleteDatasetGroup",
+                        "DeleteDataset");
     }
 
     @Test
     void failureInTheMiddle_cleansUpExactlyTheResourcesCreatedSoFar_thenFails() {
         // GIVEN the forecast export cannot be created (an error no retry can fix)
-        forecast.fail("CreateForecastExportJob", 1, "LimitExceededException",
+        forecast.fail(
+                "CreateForecastExportJob",
+                1,
+                "LimitExceededException",
                 "You have reached the limit of 10 concurrent forecast export jobs");
 
         Run run = start("{\"ProjectName\":\"household_energy\"}");
@@ -246,14 +352,27 @@ class ForecastWorkflowIT {
         assertThat(run.execution.status()).as(run.describe()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(run.execution.error()).isEqualTo("Forecast.LimitExceededException");
         assertThat(run.execution.cause()).contains("You have reached the limit of 10 concurrent forecast export jobs");
-        assertThat(forecast.operations()).containsExactly(
-                "CreateDataset", "CreateDatasetGroup", "CreateDatasetImportJob", "DescribeDatasetImportJob",
-                "CreatePredictor", "DescribePredictor", "CreatePredictorBacktestExportJob", "CreateForecast",
-                "DescribeForecast", "CreateForecastExportJob",
-                "DeleteForecast", "DeletePredictorBacktestExportJob", "DeletePredictor",
-                "DeleteDatasetImportJob", "DeleteDatasetGroup", "DeleteDataset");
+        assertThat(forecast.operations())
+                .containsExactly(
+                        "CreateDataset",
+                        "CreateDatasetGroup",
+                        "CreateDatasetImportJob",
+                        "DescribeDatasetImportJob",
+                        "CreatePredictor",
+                        "DescribePredictor",
+                        "CreatePredictorBacktestExportJob",
+                        "CreateForecast",
+                        "DescribeForecast",
+                        "CreateForecastExportJob",
+                        "DeleteForecast",
+                        "DeletePredictorBacktestExportJob",
+                        "DeletePredictor",
+                        "DeleteDatasetImportJob",
+                        "DeleteDatasetGroup",
+                        "DeleteDataset");
         String created = runNameOfCreate();
-        assertThat(forecast.calls()).filteredOn(c -> c.operation().startsWith("Delete"))
+        assertThat(forecast.calls())
+                .filteredOn(c -> c.operation().startsWith("Delete"))
                 .allSatisfy(c -> assertThat(c.request().toString()).contains(created));
     }
 
@@ -269,10 +388,20 @@ class ForecastWorkflowIT {
                 .contains("forecast", "still CREATE_IN_PROGRESS after " + MAX_POLLS + " polls");
         assertThat(forecast.operations()).filteredOn("DescribeForecast"::equals).hasSize(MAX_POLLS);
         List<String> operations = forecast.operations();
-        assertThat(operations.subList(operations.indexOf("StopResource"), operations.size())).containsExactly(
-                "StopResource", "DeleteForecast", "DeletePredictorBacktestExportJob", "DeletePredictor",
-                "DeleteDatasetImportJob", "DeleteDatasetGroup", "DeleteDataset");
-        assertThat(forecast.calls().get(operations.indexOf("StopResource")).request().path("ResourceArn").asText())
+        assertThat(operations.subList(operations.indexOf("StopResource"), operations.size()))
+                .containsExactly(
+                        "StopResource",
+                        "DeleteForecast",
+                        "DeletePredictorBacktestExportJob",
+                        "DeletePredictor",
+                        "DeleteDatasetImportJob",
+                        "DeleteDatasetGroup",
+                        "DeleteDataset");
+        assertThat(forecast.calls()
+                        .get(operations.indexOf("StopResource"))
+                        .request()
+                        .path("ResourceArn")
+                        .asText())
                 .startsWith("arn:aws:forecast:us-east-1:123456789012:forecast/");
     }
 
@@ -290,8 +419,11 @@ class ForecastWorkflowIT {
         assertThat(firstName).isNotEqualTo(secondName).startsWith("household_energy_");
         assertThat(secondName).startsWith("household_energy_");
         assertThat(ScriptedForecast.creates(forecast.operations())).hasSize(7);
-        assertThat(firstCalls).filteredOn(c -> c.operation().equals("CreateDataset")).singleElement()
-                .satisfies(c -> assertThat(c.request().get("DatasetName").asText()).isEqualTo(firstName));
+        assertThat(firstCalls)
+                .filteredOn(c -> c.operation().equals("CreateDataset"))
+                .singleElement()
+                .satisfies(
+                        c -> assertThat(c.request().get("DatasetName").asText()).isEqualTo(firstName));
     }
 
     @Test
@@ -310,8 +442,8 @@ class ForecastWorkflowIT {
 
     private record Run(String executionArn, DescribeExecutionResponse execution) {
         String describe() {
-            return "execution " + executionArn + " " + execution.status() + " error=" + execution.error()
-                    + " cause=" + execution.cause();
+            return "execution " + executionArn + " " + execution.status() + " error=" + execution.error() + " cause="
+                    + execution.cause();
         }
 
         JsonNode output() {
@@ -321,11 +453,15 @@ class ForecastWorkflowIT {
 
     private Run start(String input) {
         String arn = sfn.startExecution(b -> b.stateMachineArn(stateMachineArn)
-                .name(LocalAws.uniqueName("run")).input(input)).executionArn();
+                        .name(LocalAws.uniqueName("run"))
+                        .input(input))
+                .executionArn();
         long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
         DescribeExecutionResponse execution = sfn.describeExecution(b -> b.executionArn(arn));
         while (execution.status() == ExecutionStatus.RUNNING) {
-            assertThat(System.nanoTime()).as("run still RUNNING after " + RUN_DEADLINE).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("run still RUNNING after " + RUN_DEADLINE)
+                    .isLessThan(deadline);
             try {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
@@ -338,7 +474,10 @@ class ForecastWorkflowIT {
     }
 
     private JsonNode request(String operation) {
-        return forecast.calls().stream().filter(c -> c.operation().equals(operation)).findFirst().orElseThrow()
+        return forecast.calls().stream()
+                .filter(c -> c.operation().equals(operation))
+                .findFirst()
+                .orElseThrow()
                 .request();
     }
 
@@ -348,14 +487,18 @@ class ForecastWorkflowIT {
 
     private Map<String, JsonNode> tables(Run run) {
         Map<String, JsonNode> byName = new java.util.TreeMap<>();
-        run.output().get("tables").forEach(table -> byName.put(table.get("table").asText(), table));
+        run.output()
+                .get("tables")
+                .forEach(table -> byName.put(table.get("table").asText(), table));
         return byName;
     }
 
     private void assertTable(JsonNode table, String header, int rows, int parts) {
         assertThat(table.get("rows").asLong()).isEqualTo(rows);
         assertThat(table.get("parts").asInt()).isEqualTo(parts);
-        String csv = s3.getObjectAsBytes(b -> b.bucket(bucket).key(table.get("key").asText())).asUtf8String();
+        String csv = s3.getObjectAsBytes(
+                        b -> b.bucket(bucket).key(table.get("key").asText()))
+                .asUtf8String();
         List<String> lines = csv.lines().toList();
         assertThat(lines.getFirst()).isEqualTo(header);
         assertThat(lines).filteredOn(header::equals).hasSize(1);

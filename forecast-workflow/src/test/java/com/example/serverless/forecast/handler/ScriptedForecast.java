@@ -62,11 +62,9 @@ final class ScriptedForecast implements JsonService {
         }
     }
 
-    record Call(String operation, JsonNode request) {
-    }
+    record Call(String operation, JsonNode request) {}
 
-    private record Injected(String errorType, String message) {
-    }
+    private record Injected(String errorType, String message) {}
 
     private final S3Client s3;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -152,20 +150,26 @@ final class ScriptedForecast implements JsonService {
         }
         String name = request.path(kind.noun + "Name").asText("");
         if (!name.matches("[a-zA-Z][a-zA-Z0-9_]{0,62}")) {
-            return Reply.error(400, "InvalidInputException", "1 validation error detected: Value '" + name
-                    + "' at '" + Character.toLowerCase(kind.noun.charAt(0)) + kind.noun.substring(1)
-                    + "Name' failed to satisfy constraint: Member must satisfy regular expression pattern: "
-                    + "^[a-zA-Z][a-zA-Z0-9_]*");
+            return Reply.error(
+                    400,
+                    "InvalidInputException",
+                    "1 validation error detected: Value '" + name
+                            + "' at '" + Character.toLowerCase(kind.noun.charAt(0)) + kind.noun.substring(1)
+                            + "Name' failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                            + "^[a-zA-Z][a-zA-Z0-9_]*");
         }
         if (!names.computeIfAbsent(kind, k -> new HashSet<>()).add(name)) {
-            return Reply.error(400, "ResourceAlreadyExistsException", "A " + kind.noun + " with name " + name
-                    + " already exists");
+            return Reply.error(
+                    400, "ResourceAlreadyExistsException", "A " + kind.noun + " with name " + name + " already exists");
         }
         String arn = kind.arn(name);
         kindByArn.put(arn, kind);
         statusesByArn.put(arn, new ArrayDeque<>(statusScripts.getOrDefault(kind, List.of("ACTIVE"))));
         if (kind == Kind.FORECAST_EXPORT_JOB || kind == Kind.PREDICTOR_BACKTEST_EXPORT_JOB) {
-            writeExport(kind, name, request.path("Destination").path("S3Config").path("Path").asText());
+            writeExport(
+                    kind,
+                    name,
+                    request.path("Destination").path("S3Config").path("Path").asText());
         }
         ObjectNode response = JSON.createObjectNode();
         response.put(kind.noun + "Arn", arn);
@@ -183,13 +187,16 @@ final class ScriptedForecast implements JsonService {
         response.put(kind.noun + "Arn", arn);
         response.put(kind.noun + "Name", arn.substring(arn.lastIndexOf('/') + 1));
         response.put("Status", status);
-        if (!status.equals("ACTIVE") && !status.startsWith("CREATE_IN") && !status.equals("CREATE_PENDING")
+        if (!status.equals("ACTIVE")
+                && !status.startsWith("CREATE_IN")
+                && !status.equals("CREATE_PENDING")
                 && failureMessages.containsKey(kind)) {
             response.put("Message", failureMessages.get(kind));
         }
         // Forecast answers epoch seconds; the definition must not depend on (or choke on) these
         response.put("CreationTime", Instant.parse("2026-03-01T10:00:00Z").getEpochSecond());
-        response.put("LastModificationTime", Instant.parse("2026-03-01T10:05:00Z").getEpochSecond());
+        response.put(
+                "LastModificationTime", Instant.parse("2026-03-01T10:05:00Z").getEpochSecond());
         return Reply.ok(response);
     }
 
@@ -214,7 +221,9 @@ final class ScriptedForecast implements JsonService {
         } else {
             List<List<String>> accuracy = ExportFixtures.accuracyParts();
             for (int i = 0; i < accuracy.size(); i++) {
-                put(bucket, prefix + "accuracy-metrics-values/Accuracy_" + jobName + stamp + i + ".csv",
+                put(
+                        bucket,
+                        prefix + "accuracy-metrics-values/Accuracy_" + jobName + stamp + i + ".csv",
                         accuracy.get(i));
             }
             List<List<String>> forecasted = ExportFixtures.backtestForecastParts();
@@ -225,7 +234,8 @@ final class ScriptedForecast implements JsonService {
     }
 
     private void put(String bucket, String key, List<String> lines) {
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/csv"),
+        s3.putObject(
+                b -> b.bucket(bucket).key(key).contentType("text/csv"),
                 RequestBody.fromString(String.join("\n", lines) + "\n"));
     }
 

@@ -24,8 +24,9 @@ class ForecastDefinitionTest {
 
     @BeforeAll
     static void load() throws IOException {
-        states = new ObjectMapper().readTree(Files.readString(
-                ProjectPaths.root().resolve("statemachines/forecast.asl.json"))).get("States");
+        states = new ObjectMapper()
+                .readTree(Files.readString(ProjectPaths.root().resolve("statemachines/forecast.asl.json")))
+                .get("States");
     }
 
     private static List<Map.Entry<String, JsonNode>> forecastTasks() {
@@ -43,19 +44,22 @@ class ForecastDefinitionTest {
         assertThat(forecastTasks()).hasSizeGreaterThan(10).allSatisfy(task -> {
             JsonNode catcher = task.getValue().path("Catch").path(0);
             assertThat(catcher.path("ErrorEquals").toString()).as(task.getKey()).isEqualTo("[\"States.ALL\"]");
-            assertThat(catcher.path("ResultPath").asText()).as(task.getKey())
-                    .isIn("$.failure", "$.cleanupFailed");
+            assertThat(catcher.path("ResultPath").asText()).as(task.getKey()).isIn("$.failure", "$.cleanupFailed");
         });
     }
 
     @Test
     void createTasksKeepTheArnUnderCreated_whichIsWhatTheCleanUpDeletes() {
         List<String> created = new ArrayList<>();
-        forecastTasks().stream().filter(t -> t.getValue().path("Resource").asText().contains(":create"))
+        forecastTasks().stream()
+                .filter(t -> t.getValue().path("Resource").asText().contains(":create"))
                 .forEach(t -> created.add(t.getValue().path("ResultPath").asText()));
         List<String> deleted = new ArrayList<>();
-        forecastTasks().stream().filter(t -> t.getValue().path("Resource").asText().contains(":delete"))
-                .forEach(t -> t.getValue().path("Parameters").properties()
+        forecastTasks().stream()
+                .filter(t -> t.getValue().path("Resource").asText().contains(":delete"))
+                .forEach(t -> t.getValue()
+                        .path("Parameters")
+                        .properties()
                         .forEach(p -> deleted.add(p.getValue().asText().replace(".arn", ""))));
 
         assertThat(created).hasSize(7).allMatch(path -> path.startsWith("$.created."));
@@ -64,12 +68,18 @@ class ForecastDefinitionTest {
 
     @Test
     void everyRetryIsBounded_andOnlyResourceInUseIsRetriedOnForecastCalls() {
-        forecastTasks().forEach(task -> task.getValue().path("Retry").forEach(retry -> {
-            assertThat(retry.path("ErrorEquals").toString()).as(task.getKey())
-                    .isEqualTo("[\"Forecast.ResourceInUseException\"]");
-            assertThat(retry.path("MaxAttempts").asInt()).as(task.getKey()).isBetween(1, 20);
-            assertThat(retry.path("MaxDelaySeconds").asInt()).as(task.getKey()).isBetween(1, 600);
-        }));
+        forecastTasks()
+                .forEach(task -> task.getValue().path("Retry").forEach(retry -> {
+                    assertThat(retry.path("ErrorEquals").toString())
+                            .as(task.getKey())
+                            .isEqualTo("[\"Forecast.ResourceInUseException\"]");
+                    assertThat(retry.path("MaxAttempts").asInt())
+                            .as(task.getKey())
+                            .isBetween(1, 20);
+                    assertThat(retry.path("MaxDelaySeconds").asInt())
+                            .as(task.getKey())
+                            .isBetween(1, 600);
+                }));
     }
 
     @Test
@@ -86,12 +96,18 @@ class ForecastDefinitionTest {
                 assertThat(state.getValue().path("Default").asText()).isEqualTo("Polled-Job-Failed-Without-Message");
             }
         });
-        assertThat(statusChoices).containsExactlyInAnyOrder("Import-Status", "Predictor-Status", "Forecast-Status",
-                "Forecast-Export-Status", "Backtest-Export-Status");
+        assertThat(statusChoices)
+                .containsExactlyInAnyOrder(
+                        "Import-Status",
+                        "Predictor-Status",
+                        "Forecast-Status",
+                        "Forecast-Export-Status",
+                        "Backtest-Export-Status");
     }
 
     @Test
     void theImportReads24HourTimestamps() {
-        assertThat(states.at("/Import-Data/Parameters/TimestampFormat").asText()).isEqualTo("yyyy-MM-dd HH:mm:ss");
+        assertThat(states.at("/Import-Data/Parameters/TimestampFormat").asText())
+                .isEqualTo("yyyy-MM-dd HH:mm:ss");
     }
 }

@@ -21,15 +21,16 @@ class ForecastTemplatePolicyTest {
     void stateMachineRoleAllowsExactlyTheForecastActionsTheDefinitionCalls() throws IOException {
         String definition = Files.readString(ProjectPaths.root().resolve("statemachines/forecast.asl.json"));
         Set<String> called = new TreeSet<>();
-        Matcher resource = Pattern.compile("arn:aws:states:::aws-sdk:forecast:(\\w+)").matcher(definition);
+        Matcher resource =
+                Pattern.compile("arn:aws:states:::aws-sdk:forecast:(\\w+)").matcher(definition);
         while (resource.find()) {
             String action = resource.group(1);
             called.add("forecast:" + Character.toUpperCase(action.charAt(0)) + action.substring(1));
         }
 
         String template = Files.readString(ProjectPaths.root().resolve("template.yaml"));
-        String block = template.substring(template.indexOf("# ==== forecast-workflow"),
-                template.indexOf("# ==== end of forecast-workflow"));
+        String block = template.substring(
+                template.indexOf("# ==== forecast-workflow"), template.indexOf("# ==== end of forecast-workflow"));
         Set<String> granted = new TreeSet<>();
         Matcher action = Pattern.compile("- (forecast:\\w+)").matcher(block);
         while (action.find()) {
@@ -39,7 +40,8 @@ class ForecastTemplatePolicyTest {
         assertThat(called).hasSize(20);
         assertThat(granted).containsExactlyElementsOf(called);
         // a wildcard action, in a list or inline ("...stateMachine:<stack>-forecast:*" in the trust policy is an ARN)
-        assertThat(block).doesNotContainPattern("(?m)(^\\s*-|Action:)\\s*'?forecast:\\*")
+        assertThat(block)
+                .doesNotContainPattern("(?m)(^\\s*-|Action:)\\s*'?forecast:\\*")
                 .doesNotContain("AmazonForecastFullAccess", "Action: '*'");
     }
 }

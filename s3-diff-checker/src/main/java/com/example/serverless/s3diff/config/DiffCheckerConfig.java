@@ -39,6 +39,7 @@ public record DiffCheckerConfig(
      * (UTF-16, up to twice the bytes each) plus their line lists and the diff, inside a 1024 MB function.
      */
     public static final long MAX_MAX_DIFF_BYTES = 100L * 1024 * 1024;
+
     public static final int DEFAULT_DIFF_TIME_BUDGET_MS = 20_000;
     /** The template's MaximumEventAgeInSeconds (6 h) plus one hour for S3's own delivery delay. */
     public static final int DEFAULT_PENDING_EVENT_SECONDS = 7 * 3600;
@@ -102,8 +103,8 @@ public record DiffCheckerConfig(
                 env.intValue("KEEP_VERSIONS", DEFAULT_KEEP_VERSIONS, 1, 10_000),
                 env.longValue("MAX_DIFF_BYTES", DEFAULT_MAX_DIFF_BYTES, 1, MAX_MAX_DIFF_BYTES),
                 Duration.ofMillis(env.intValue("DIFF_TIME_BUDGET_MS", DEFAULT_DIFF_TIME_BUDGET_MS, 1, 900_000)),
-                Duration.ofSeconds(env.intValue("PENDING_EVENT_SECONDS", DEFAULT_PENDING_EVENT_SECONDS, 0,
-                        30 * 24 * 3600)));
+                Duration.ofSeconds(
+                        env.intValue("PENDING_EVENT_SECONDS", DEFAULT_PENDING_EVENT_SECONDS, 0, 30 * 24 * 3600)));
     }
 
     /**

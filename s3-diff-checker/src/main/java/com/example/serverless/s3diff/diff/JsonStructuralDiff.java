@@ -93,8 +93,12 @@ public final class JsonStructuralDiff {
             String oldText = before == null ? null : before.toString();
             String newText = after == null ? null : after.toString();
             boolean truncated = TextLimits.exceeds(oldText, valueLimit) || TextLimits.exceeds(newText, valueLimit);
-            listed.add(new JsonChange(path.toString(), kind,
-                    TextLimits.cut(oldText, valueLimit), TextLimits.cut(newText, valueLimit), truncated));
+            listed.add(new JsonChange(
+                    path.toString(),
+                    kind,
+                    TextLimits.cut(oldText, valueLimit),
+                    TextLimits.cut(newText, valueLimit),
+                    truncated));
         }
     }
 }

@@ -26,13 +26,12 @@ public final class TextDiff {
     /** How many line comparisons run between two clock reads (reading the clock on every one costs ~10%). */
     private static final int COMPARISONS_PER_CLOCK_CHECK = 4096;
 
-    private TextDiff() {
-    }
+    private TextDiff() {}
 
     public static TextDiffResult compare(
             List<String> oldLines, List<String> newLines, String oldLabel, String newLabel, Duration budget) {
-        Patch<String> patch = mergeTouchingDeltas(DiffUtils.diff(oldLines, newLines,
-                new MyersDiffWithLinearSpace<>(new BudgetedEquals(budget)), null));
+        Patch<String> patch = mergeTouchingDeltas(
+                DiffUtils.diff(oldLines, newLines, new MyersDiffWithLinearSpace<>(new BudgetedEquals(budget)), null));
         int added = 0;
         int removed = 0;
         for (AbstractDelta<String> delta : patch.getDeltas()) {
@@ -56,8 +55,8 @@ public final class TextDiff {
         AbstractDelta<String> pending = null;
         for (AbstractDelta<String> delta : deltas) {
             if (pending != null && touches(pending, delta)) {
-                pending = new ChangeDelta<>(joined(pending.getSource(), delta.getSource()),
-                        joined(pending.getTarget(), delta.getTarget()));
+                pending = new ChangeDelta<>(
+                        joined(pending.getSource(), delta.getSource()), joined(pending.getTarget(), delta.getTarget()));
             } else {
                 if (pending != null) {
                     merged.addDelta(pending);
@@ -72,8 +71,10 @@ public final class TextDiff {
     }
 
     private static boolean touches(AbstractDelta<String> first, AbstractDelta<String> second) {
-        return first.getSource().getPosition() + first.getSource().size() == second.getSource().getPosition()
-                && first.getTarget().getPosition() + first.getTarget().size() == second.getTarget().getPosition();
+        return first.getSource().getPosition() + first.getSource().size()
+                        == second.getSource().getPosition()
+                && first.getTarget().getPosition() + first.getTarget().size()
+                        == second.getTarget().getPosition();
     }
 
     private static Chunk<String> joined(Chunk<String> first, Chunk<String> second) {

@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class S3EventKeys {
 
-    private S3EventKeys() {
-    }
+    private S3EventKeys() {}
 
     /**
      * Decodes a key from an S3 event.
@@ -25,8 +24,8 @@ public final class S3EventKeys {
         try {
             return URLDecoder.decode(encodedKey, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("object key '" + encodedKey + "' is not URL-encoded as S3 encodes keys: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "object key '" + encodedKey + "' is not URL-encoded as S3 encodes keys: " + e.getMessage(), e);
         }
     }
 }

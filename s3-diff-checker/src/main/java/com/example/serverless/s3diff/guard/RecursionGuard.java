@@ -13,6 +13,7 @@ public final class RecursionGuard {
 
     /** User metadata name (S3 stores it as {@code x-amz-meta-diff-checker-report}). */
     public static final String MARKER_NAME = "diff-checker-report";
+
     public static final String MARKER_VALUE = "true";
 
     private final String reportPrefix;

@@ -14,8 +14,7 @@ import java.util.List;
  */
 final class S3EventRecords {
 
-    private S3EventRecords() {
-    }
+    private S3EventRecords() {}
 
     /** The records to check; records for other event types are returned in {@link Parsed#ignored()}. */
     static Parsed parse(S3Event event) {
@@ -33,7 +32,9 @@ final class S3EventRecords {
                 ignored.add(where + " (" + eventName + ")");
                 continue;
             }
-            if (record.getS3() == null || record.getS3().getBucket() == null || record.getS3().getObject() == null) {
+            if (record.getS3() == null
+                    || record.getS3().getBucket() == null
+                    || record.getS3().getObject() == null) {
                 problems.add(where + " has no s3.bucket or s3.object");
                 continue;
             }
@@ -60,8 +61,7 @@ final class S3EventRecords {
         return new Parsed(refs, ignored);
     }
 
-    record Parsed(List<ObjectVersionRef> versions, List<String> ignored) {
-    }
+    record Parsed(List<ObjectVersionRef> versions, List<String> ignored) {}
 
     /** The event cannot be processed as it is; retrying will not help, the on-failure queue keeps it. */
     static final class InvalidEventException extends IllegalArgumentException {

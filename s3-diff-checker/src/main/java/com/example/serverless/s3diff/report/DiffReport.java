@@ -32,5 +32,4 @@ public record DiffReport(
         Boolean unifiedDiffTruncated,
         JsonSection json,
         String note,
-        int deleteMarkers) {
-}
+        int deleteMarkers) {}

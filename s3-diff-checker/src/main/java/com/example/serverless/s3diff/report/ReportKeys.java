@@ -14,8 +14,7 @@ public final class ReportKeys {
 
     static final int MAX_KEY_BYTES = 1024;
 
-    private ReportKeys() {
-    }
+    private ReportKeys() {}
 
     public static String reportKey(String prefix, String sourceKey, String versionId) {
         String nested = prefix + sourceKey + "/" + versionId + ".json";
@@ -27,8 +26,8 @@ public final class ReportKeys {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

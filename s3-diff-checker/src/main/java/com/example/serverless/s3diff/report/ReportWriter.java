@@ -15,7 +15,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class ReportWriter {
 
-    public enum Result { WRITTEN, ALREADY_PRESENT }
+    public enum Result {
+        WRITTEN,
+        ALREADY_PRESENT
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,7 +33,9 @@ public final class ReportWriter {
     public Result write(String reportKey, DiffReport report) {
         byte[] body = toJson(report);
         try {
-            s3.putObject(b -> b.bucket(bucket).key(reportKey)
+            s3.putObject(
+                    b -> b.bucket(bucket)
+                            .key(reportKey)
                             .ifNoneMatch("*")
                             .contentType("application/json")
                             .metadata(Map.of(RecursionGuard.MARKER_NAME, RecursionGuard.MARKER_VALUE)),

@@ -6,7 +6,10 @@ import com.example.serverless.s3diff.s3.VersionEntry;
 public record VersionSummary(String versionId, long size, String eTag, String lastModified) {
 
     public static VersionSummary of(VersionEntry entry) {
-        return new VersionSummary(entry.versionId(), entry.size(), entry.eTag(),
+        return new VersionSummary(
+                entry.versionId(),
+                entry.size(),
+                entry.eTag(),
                 entry.lastModified() == null ? null : entry.lastModified().toString());
     }
 }

@@ -45,8 +45,8 @@ public record RetentionPlan(List<VersionEntry> objectVersions, List<VersionEntry
      * @param diffSettled whether the diff of the given version against its predecessor has been made (or can no
      *                    longer be asked for); only called for versions the other rules would allow to go
      */
-    public static RetentionPlan of(KeyHistory history, int keep, String triggerVersionId,
-                                   Predicate<String> diffSettled) {
+    public static RetentionPlan of(
+            KeyHistory history, int keep, String triggerVersionId, Predicate<String> diffSettled) {
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be at least 1");
         }

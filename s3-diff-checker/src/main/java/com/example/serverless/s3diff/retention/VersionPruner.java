@@ -27,13 +27,16 @@ public final class VersionPruner {
     public int delete(String bucket, String key, List<VersionEntry> versions) {
         List<S3Error> errors = new ArrayList<>();
         for (int from = 0; from < versions.size(); from += MAX_KEYS_PER_REQUEST) {
-            List<ObjectIdentifier> batch = versions.subList(from, Math.min(from + MAX_KEYS_PER_REQUEST, versions.size()))
-                    .stream()
-                    .map(v -> ObjectIdentifier.builder().key(key).versionId(v.versionId()).build())
-                    .toList();
+            List<ObjectIdentifier> batch =
+                    versions.subList(from, Math.min(from + MAX_KEYS_PER_REQUEST, versions.size())).stream()
+                            .map(v -> ObjectIdentifier.builder()
+                                    .key(key)
+                                    .versionId(v.versionId())
+                                    .build())
+                            .toList();
             // quiet mode: the response lists only failures
-            DeleteObjectsResponse response = s3.deleteObjects(b -> b.bucket(bucket)
-                    .delete(d -> d.objects(batch).quiet(true)));
+            DeleteObjectsResponse response = s3.deleteObjects(
+                    b -> b.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
             errors.addAll(response.errors());
         }
         if (!errors.isEmpty()) {
@@ -46,7 +49,10 @@ public final class VersionPruner {
     public static final class RetentionFailedException extends RuntimeException {
         public RetentionFailedException(String bucket, String key, List<S3Error> errors) {
             super("could not delete " + errors.size() + " old version(s) of s3://" + bucket + "/" + key + ": "
-                    + errors.stream().limit(5).map(e -> e.versionId() + " " + e.code() + " " + e.message()).toList());
+                    + errors.stream()
+                            .limit(5)
+                            .map(e -> e.versionId() + " " + e.code() + " " + e.message())
+                            .toList());
         }
     }
 }

@@ -24,7 +24,8 @@ public final class KeyHistoryReader {
     public KeyHistory read(String bucket, String key) {
         List<VersionEntry> versions = new ArrayList<>();
         List<VersionEntry> deleteMarkers = new ArrayList<>();
-        ListObjectVersionsRequest request = ListObjectVersionsRequest.builder().bucket(bucket).prefix(key).build();
+        ListObjectVersionsRequest request =
+                ListObjectVersionsRequest.builder().bucket(bucket).prefix(key).build();
         for (ListObjectVersionsResponse page : s3.listObjectVersionsPaginator(request)) {
             for (ObjectVersion version : page.versions()) {
                 if (key.equals(version.key())) {

@@ -36,7 +36,8 @@ public final class ObjectVersionReader {
     /** HEAD of one version; empty when the version no longer exists (deleted, or pruned by a later event). */
     public Optional<VersionHead> head(String bucket, String key, String versionId) {
         try {
-            HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key).versionId(versionId));
+            HeadObjectResponse head =
+                    s3.headObject(b -> b.bucket(bucket).key(key).versionId(versionId));
             return Optional.of(new VersionHead(head.contentLength(), head.eTag(), head.metadata()));
         } catch (S3Exception e) {
             // 404: version gone; 405: the id names a delete marker, which has no content to diff
@@ -52,9 +53,14 @@ public final class ObjectVersionReader {
      * first offending byte (the rest of the body is not downloaded), so binary objects are never held whole.
      */
     public TextLoad readText(String bucket, String key, String versionId) {
-        GetObjectRequest request = GetObjectRequest.builder().bucket(bucket).key(key).versionId(versionId).build();
+        GetObjectRequest request = GetObjectRequest.builder()
+                .bucket(bucket)
+                .key(key)
+                .versionId(versionId)
+                .build();
         try (ResponseInputStream<GetObjectResponse> body = s3.getObject(request)) {
-            CharsetDecoder strictUtf8 = StandardCharsets.UTF_8.newDecoder()
+            CharsetDecoder strictUtf8 = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
             BufferedReader reader = new BufferedReader(new InputStreamReader(body, strictUtf8), 64 * 1024);

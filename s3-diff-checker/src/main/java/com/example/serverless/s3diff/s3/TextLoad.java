@@ -13,10 +13,8 @@ public sealed interface TextLoad {
     }
 
     /** More lines than the cap; reading stopped at the first line past it. */
-    record TooManyLines(int maxLines) implements TextLoad {
-    }
+    record TooManyLines(int maxLines) implements TextLoad {}
 
     /** Binary or undecodable content; reading stopped at the first offending byte. */
-    record NotText(String reason) implements TextLoad {
-    }
+    record NotText(String reason) implements TextLoad {}
 }

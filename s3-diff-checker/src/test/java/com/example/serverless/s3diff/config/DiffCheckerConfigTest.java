@@ -27,18 +27,18 @@ class DiffCheckerConfigTest {
         assertThat(defaults.maxLines()).isEqualTo(1_048_576);
         assertThat(defaults.pendingEvents()).isEqualTo(Duration.ofHours(7));
 
-        DiffCheckerConfig raised = DiffCheckerConfig.fromEnv(new Env(Map.of("REPORT_BUCKET", "reports",
-                "MAX_DIFF_BYTES", "104857600", "PENDING_EVENT_SECONDS", "0")));
+        DiffCheckerConfig raised = DiffCheckerConfig.fromEnv(new Env(
+                Map.of("REPORT_BUCKET", "reports", "MAX_DIFF_BYTES", "104857600", "PENDING_EVENT_SECONDS", "0")));
         assertThat(raised.maxLines()).isEqualTo(10_485_760);
         assertThat(raised.pendingEvents()).isZero();
         assertThat(DiffCheckerConfig.fromEnv(new Env(Map.of("REPORT_BUCKET", "r", "MAX_DIFF_BYTES", "5")))
-                .maxLines()).isEqualTo(1);
+                        .maxLines())
+                .isEqualTo(1);
     }
 
     @Test
     void missingReportBucket_failsInitNamingTheVariable() {
-        assertThatThrownBy(() -> DiffCheckerConfig.fromEnv(new Env(Map.of())))
-                .hasMessageContaining("REPORT_BUCKET");
+        assertThatThrownBy(() -> DiffCheckerConfig.fromEnv(new Env(Map.of()))).hasMessageContaining("REPORT_BUCKET");
     }
 
     @Test
@@ -47,8 +47,8 @@ class DiffCheckerConfigTest {
                 .hasMessageContaining("overlap");
         assertThatThrownBy(() -> DiffCheckerConfig.parseSuffixes(".txt,.TXT")).hasMessageContaining("overlap");
         assertThatThrownBy(() -> DiffCheckerConfig.parseSuffixes("txt")).hasMessageContaining("'.txt'");
-        assertThatThrownBy(() -> DiffCheckerConfig.fromEnv(new Env(Map.of(
-                "REPORT_BUCKET", "r", "WATCHED_SUFFIXES", ".json,.geo.json"))))
+        assertThatThrownBy(() -> DiffCheckerConfig.fromEnv(
+                        new Env(Map.of("REPORT_BUCKET", "r", "WATCHED_SUFFIXES", ".json,.geo.json"))))
                 .hasMessageContaining("WATCHED_SUFFIXES");
     }
 
@@ -56,23 +56,23 @@ class DiffCheckerConfigTest {
     void keepVersionsBelowOne_andAPrefixWithoutSlash_areRejected() {
         assertThatThrownBy(() -> DiffCheckerConfig.fromEnv(new Env(Map.of("REPORT_BUCKET", "r", "KEEP_VERSIONS", "0"))))
                 .hasMessageContaining("KEEP_VERSIONS");
-        assertThatThrownBy(() -> DiffCheckerConfig.fromEnv(new Env(Map.of("REPORT_BUCKET", "r",
-                "REPORT_PREFIX", "_diffs"))))
+        assertThatThrownBy(() ->
+                        DiffCheckerConfig.fromEnv(new Env(Map.of("REPORT_BUCKET", "r", "REPORT_PREFIX", "_diffs"))))
                 .hasMessageContaining("REPORT_PREFIX");
     }
 
     @Test
     void maxDiffBytes_acceptsTheTemplateMaximum_andRejectsOneByteMore() {
         assertThat(DiffCheckerConfig.MAX_MAX_DIFF_BYTES).isEqualTo(104_857_600L); // template MaxValue
-        DiffCheckerConfig atLimit = DiffCheckerConfig.fromEnv(new Env(Map.of(
-                "REPORT_BUCKET", "r", "MAX_DIFF_BYTES", "104857600")));
+        DiffCheckerConfig atLimit =
+                DiffCheckerConfig.fromEnv(new Env(Map.of("REPORT_BUCKET", "r", "MAX_DIFF_BYTES", "104857600")));
         assertThat(atLimit.maxDiffBytes()).isEqualTo(104_857_600L);
 
-        assertThatThrownBy(() -> DiffCheckerConfig.fromEnv(new Env(Map.of(
-                "REPORT_BUCKET", "r", "MAX_DIFF_BYTES", "104857601"))))
+        assertThatThrownBy(() ->
+                        DiffCheckerConfig.fromEnv(new Env(Map.of("REPORT_BUCKET", "r", "MAX_DIFF_BYTES", "104857601"))))
                 .hasMessageContaining("MAX_DIFF_BYTES");
-        assertThatThrownBy(() -> DiffCheckerConfig.fromEnv(new Env(Map.of(
-                "REPORT_BUCKET", "r", "MAX_DIFF_BYTES", "0"))))
+        assertThatThrownBy(
+                        () -> DiffCheckerConfig.fromEnv(new Env(Map.of("REPORT_BUCKET", "r", "MAX_DIFF_BYTES", "0"))))
                 .hasMessageContaining("MAX_DIFF_BYTES");
     }
 

@@ -16,12 +16,15 @@ class JsonStructuralDiffTest {
 
     @Test
     void reportsAddedRemovedAndChangedPaths_withEscapedPointers() throws Exception {
-        JsonDiffResult result = new JsonStructuralDiff(100, 100).compare(
-                json("{\"a/b\": 1, \"m~n\": {\"x\": true}, \"list\": [1, 2, 3], \"same\": \"s\"}"),
-                json("{\"a/b\": 2, \"m~n\": {\"y\": true}, \"list\": [1, 5], \"same\": \"s\"}"));
+        JsonDiffResult result = new JsonStructuralDiff(100, 100)
+                .compare(
+                        json("{\"a/b\": 1, \"m~n\": {\"x\": true}, \"list\": [1, 2, 3], \"same\": \"s\"}"),
+                        json("{\"a/b\": 2, \"m~n\": {\"y\": true}, \"list\": [1, 5], \"same\": \"s\"}"));
 
-        assertThat(result.changes()).extracting(c -> c.kind() + " " + c.path()).containsExactly(
-                "CHANGED /a~1b", "REMOVED /m~0n/x", "ADDED /m~0n/y", "CHANGED /list/1", "REMOVED /list/2");
+        assertThat(result.changes())
+                .extracting(c -> c.kind() + " " + c.path())
+                .containsExactly(
+                        "CHANGED /a~1b", "REMOVED /m~0n/x", "ADDED /m~0n/y", "CHANGED /list/1", "REMOVED /list/2");
         assertThat(result.added()).isEqualTo(1);
         assertThat(result.removed()).isEqualTo(2);
         assertThat(result.changed()).isEqualTo(2);
@@ -31,8 +34,8 @@ class JsonStructuralDiffTest {
 
     @Test
     void typeChange_isOneChangeAtThatPath() throws Exception {
-        JsonDiffResult result = new JsonStructuralDiff(100, 100).compare(
-                json("{\"limits\": {\"cpu\": 1}}"), json("{\"limits\": [1]}"));
+        JsonDiffResult result =
+                new JsonStructuralDiff(100, 100).compare(json("{\"limits\": {\"cpu\": 1}}"), json("{\"limits\": [1]}"));
 
         assertThat(result.changes()).singleElement().satisfies(c -> {
             assertThat(c.path()).isEqualTo("/limits");
@@ -44,9 +47,10 @@ class JsonStructuralDiffTest {
     @Test
     void longValuesAreCut_andChangesBeyondTheLimitAreCounted() throws Exception {
         String longValue = "x".repeat(50);
-        JsonDiffResult result = new JsonStructuralDiff(10, 2).compare(
-                json("{\"a\": 1, \"b\": 1, \"c\": 1}"),
-                json("{\"a\": \"" + longValue + "\", \"b\": 2, \"c\": 2}"));
+        JsonDiffResult result = new JsonStructuralDiff(10, 2)
+                .compare(
+                        json("{\"a\": 1, \"b\": 1, \"c\": 1}"),
+                        json("{\"a\": \"" + longValue + "\", \"b\": 2, \"c\": 2}"));
 
         assertThat(result.changes()).hasSize(2);
         assertThat(result.omitted()).isEqualTo(1);
@@ -57,8 +61,8 @@ class JsonStructuralDiffTest {
 
     @Test
     void equalDocuments_haveNoChanges() throws Exception {
-        JsonDiffResult result = new JsonStructuralDiff(10, 10).compare(json("{\"a\":[1,{\"b\":2}]}"),
-                json("{ \"a\" : [ 1 , { \"b\" : 2 } ] }"));
+        JsonDiffResult result = new JsonStructuralDiff(10, 10)
+                .compare(json("{\"a\":[1,{\"b\":2}]}"), json("{ \"a\" : [ 1 , { \"b\" : 2 } ] }"));
 
         assertThat(result.changes()).isEmpty();
         assertThat(result.added() + result.removed() + result.changed()).isZero();

@@ -21,14 +21,26 @@ class TextDiffTest {
 
         assertThat(result.addedLines()).isEqualTo(1);
         assertThat(result.removedLines()).isEqualTo(1);
-        assertThat(result.unifiedDiff()).isEqualTo(String.join("\n",
-                "--- a@v1", "+++ a@v2", "@@ -2,7 +2,7 @@", " 2", " 3", " 4", "-old", "+new", " 6", " 7", " 8"));
+        assertThat(result.unifiedDiff())
+                .isEqualTo(String.join(
+                        "\n",
+                        "--- a@v1",
+                        "+++ a@v2",
+                        "@@ -2,7 +2,7 @@",
+                        " 2",
+                        " 3",
+                        " 4",
+                        "-old",
+                        "+new",
+                        " 6",
+                        " 7",
+                        " 8"));
     }
 
     @Test
     void insertionsAndDeletions_areCountedSeparately() {
-        TextDiffResult result = TextDiff.compare(List.of("a", "b", "c"), List.of("a", "c", "d", "e"),
-                "x", "y", GENEROUS);
+        TextDiffResult result =
+                TextDiff.compare(List.of("a", "b", "c"), List.of("a", "c", "d", "e"), "x", "y", GENEROUS);
 
         assertThat(result.removedLines()).isEqualTo(1);
         assertThat(result.addedLines()).isEqualTo(2);
@@ -45,8 +57,10 @@ class TextDiffTest {
 
     @Test
     void diffThatOutrunsItsBudget_isAbandoned() {
-        List<String> before = IntStream.range(0, 20_000).mapToObj(i -> "left " + i).toList();
-        List<String> after = IntStream.range(0, 20_000).mapToObj(i -> "right " + i).toList();
+        List<String> before =
+                IntStream.range(0, 20_000).mapToObj(i -> "left " + i).toList();
+        List<String> after =
+                IntStream.range(0, 20_000).mapToObj(i -> "right " + i).toList();
 
         assertThatThrownBy(() -> TextDiff.compare(before, after, "x", "y", Duration.ZERO))
                 .isInstanceOf(DiffTooComplexException.class)

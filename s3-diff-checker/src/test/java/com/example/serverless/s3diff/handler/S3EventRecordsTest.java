@@ -15,17 +15,21 @@ class S3EventRecordsTest {
     void sampleEvent_becomesTheDecodedKeyAndItsVersion() {
         S3Event event = LambdaEvents.load("s3-diff-checker-object-created.json", S3Event.class);
 
-        assertThat(S3EventRecords.parse(event).versions()).containsExactly(new ObjectVersionRef(
-                "diff-checker-3f1c2a9e-0b7d-11f1-9a3e-0a1b2c3d4e5f", "reports/q1 summary.txt",
-                "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY"));
+        assertThat(S3EventRecords.parse(event).versions())
+                .containsExactly(new ObjectVersionRef(
+                        "diff-checker-3f1c2a9e-0b7d-11f1-9a3e-0a1b2c3d4e5f",
+                        "reports/q1 summary.txt",
+                        "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY"));
     }
 
     @Test
     void unicodeSample_decodesSpacesPlusSignsAndUtf8() {
         S3Event event = LambdaEvents.load("s3-diff-checker-unicode-key.json", S3Event.class);
 
-        assertThat(S3EventRecords.parse(event).versions()).singleElement()
-                .extracting(ObjectVersionRef::key).isEqualTo("teams/café über/deep/path/notes + plan ✓.md");
+        assertThat(S3EventRecords.parse(event).versions())
+                .singleElement()
+                .extracting(ObjectVersionRef::key)
+                .isEqualTo("teams/café über/deep/path/notes + plan ✓.md");
     }
 
     @Test

@@ -29,8 +29,10 @@ class RetentionPlanTest {
 
     @Test
     void keepsTheNewestN_andPlansTheRestOldestLast() {
-        KeyHistory history = new KeyHistory("k", List.of(version("v5", 5), version("v4", 4), version("v3", 3),
-                version("v2", 2), version("v1", 1)), List.of());
+        KeyHistory history = new KeyHistory(
+                "k",
+                List.of(version("v5", 5), version("v4", 4), version("v3", 3), version("v2", 2), version("v1", 1)),
+                List.of());
 
         RetentionPlan plan = RetentionPlan.of(history, 3, "v5", ALL_DIFFS_MADE);
 
@@ -40,26 +42,31 @@ class RetentionPlanTest {
 
     @Test
     void neverPlansTheTriggeringVersion_norAnythingNewerThanItsPredecessor() {
-        KeyHistory history = new KeyHistory("k", List.of(version("v5", 5), version("v4", 4), version("v3", 3),
-                version("v2", 2), version("v1", 1)), List.of());
+        KeyHistory history = new KeyHistory(
+                "k",
+                List.of(version("v5", 5), version("v4", 4), version("v3", 3), version("v2", 2), version("v1", 1)),
+                List.of());
 
-        assertThat(ids(RetentionPlan.of(history, 3, "v1", ALL_DIFFS_MADE).objectVersions())).isEmpty();
+        assertThat(ids(RetentionPlan.of(history, 3, "v1", ALL_DIFFS_MADE).objectVersions()))
+                .isEmpty();
     }
 
     @Test
     void isIdempotent_aPrunedHistoryPlansNothing() {
-        KeyHistory pruned = new KeyHistory("k", List.of(version("v5", 5), version("v4", 4), version("v3", 3)),
-                List.of());
+        KeyHistory pruned =
+                new KeyHistory("k", List.of(version("v5", 5), version("v4", 4), version("v3", 3)), List.of());
 
         assertThat(RetentionPlan.of(pruned, 3, "v5", ALL_DIFFS_MADE).isEmpty()).isTrue();
         assertThat(RetentionPlan.of(pruned, 3, "v3", ALL_DIFFS_MADE).isEmpty()).isTrue();
-        assertThat(RetentionPlan.of(pruned, 3, "gone", ALL_DIFFS_MADE).isEmpty()).isTrue();
+        assertThat(RetentionPlan.of(pruned, 3, "gone", ALL_DIFFS_MADE).isEmpty())
+                .isTrue();
     }
 
     @Test
     void deleteMarkers_onlyThoseStrictlyOlderThanTheOldestKeptVersionGo() {
         // v1 < m1 < v2 < v3 = m2 (same second) < v4 < m3 (newest: the object reads as deleted)
-        KeyHistory history = new KeyHistory("k",
+        KeyHistory history = new KeyHistory(
+                "k",
                 List.of(version("v4", 40), version("v3", 30), version("v2", 20), version("v1", 10)),
                 List.of(marker("m3", 50), marker("m2", 30), marker("m1", 15)));
 
@@ -74,11 +81,14 @@ class RetentionPlanTest {
     void historyWithoutObjectVersions_plansNothing() {
         KeyHistory onlyMarkers = new KeyHistory("k", List.of(), List.of(marker("m1", 1)));
 
-        assertThat(RetentionPlan.of(onlyMarkers, 3, "v1", ALL_DIFFS_MADE).isEmpty()).isTrue();
+        assertThat(RetentionPlan.of(onlyMarkers, 3, "v1", ALL_DIFFS_MADE).isEmpty())
+                .isTrue();
     }
 
-    private static final KeyHistory FIVE = new KeyHistory("k", List.of(version("v5", 5), version("v4", 4),
-            version("v3", 3), version("v2", 2), version("v1", 1)), List.of());
+    private static final KeyHistory FIVE = new KeyHistory(
+            "k",
+            List.of(version("v5", 5), version("v4", 4), version("v3", 3), version("v2", 2), version("v1", 1)),
+            List.of());
 
     @Test
     void aVersionWhoseSuccessorHasNotBeenComparedYet_isKept() {
@@ -103,7 +113,8 @@ class RetentionPlanTest {
     @Test
     void nothingNewerThanTheTriggersPredecessor_isPlanned() {
         // v2's event: its predecessor is v1, so only v1 may go, even though v2 is beyond the newest three
-        assertThat(ids(RetentionPlan.of(FIVE, 3, "v2", ALL_DIFFS_MADE).objectVersions())).containsExactly("v1");
+        assertThat(ids(RetentionPlan.of(FIVE, 3, "v2", ALL_DIFFS_MADE).objectVersions()))
+                .containsExactly("v1");
         // a trigger that no longer exists has no known predecessor: nothing is planned
         assertThat(RetentionPlan.of(FIVE, 3, "gone", ALL_DIFFS_MADE).isEmpty()).isTrue();
     }

@@ -10,10 +10,13 @@ class KeyHistoryTest {
 
     private static final Instant SAME_SECOND = Instant.parse("2026-11-27T09:00:00Z");
 
-    private final KeyHistory history = new KeyHistory("k", List.of(
-            VersionEntry.object("c", SAME_SECOND, 3, "\"etag-c\""),
-            VersionEntry.object("b", SAME_SECOND, 2, "etag-b"),
-            VersionEntry.object("a", SAME_SECOND, 1, "etag-a")), List.of());
+    private final KeyHistory history = new KeyHistory(
+            "k",
+            List.of(
+                    VersionEntry.object("c", SAME_SECOND, 3, "\"etag-c\""),
+                    VersionEntry.object("b", SAME_SECOND, 2, "etag-b"),
+                    VersionEntry.object("a", SAME_SECOND, 1, "etag-a")),
+            List.of());
 
     @Test
     void previousOf_followsS3sOrderEvenWhenTimestampsTie() {

@@ -68,8 +68,8 @@ public final class CachedSecrets {
         Map<String, String> env = System.getenv();
         SecretsEnvConfig config = SecretsEnvConfig.fromEnvironment(env);
         SecretsManagerSource.ClientSettings settings = SecretsManagerSource.ClientSettings.fromEnvironment(env);
-        return new CachedSecrets(config, timeout -> SecretsManagerSource.longLived(config, settings),
-                Clock.systemUTC());
+        return new CachedSecrets(
+                config, timeout -> SecretsManagerSource.longLived(config, settings), Clock.systemUTC());
     }
 
     /** Every variable, as the wrapper would export it now (or, during an outage, as it last could). */
@@ -78,7 +78,9 @@ public final class CachedSecrets {
         if (current != null && now.isBefore(loadedAt.plus(config.refreshInterval()))) {
             return current.variables();
         }
-        if (current != null && failedAt != null && now.isBefore(failedAt.plus(RETRY_AFTER_FAILURE))
+        if (current != null
+                && failedAt != null
+                && now.isBefore(failedAt.plus(RETRY_AFTER_FAILURE))
                 && servableStale(now)) {
             return current.variables();
         }
@@ -92,9 +94,12 @@ public final class CachedSecrets {
             }
             failedAt = now;
             // the message names secrets, regions and AWS error codes, never a value
-            LOG.log(System.Logger.Level.WARNING, "secrets refresh failed, serving the values loaded at " + loadedAt
-                    + " until " + loadedAt.plus(config.refreshInterval()).plus(config.staleOnError()) + " at the "
-                    + "latest (" + SecretsEnvConfig.STALE_SECONDS + "): " + e.getMessage());
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "secrets refresh failed, serving the values loaded at " + loadedAt
+                            + " until "
+                            + loadedAt.plus(config.refreshInterval()).plus(config.staleOnError()) + " at the "
+                            + "latest (" + SecretsEnvConfig.STALE_SECONDS + "): " + e.getMessage());
         }
         return current.variables();
     }
@@ -105,8 +110,9 @@ public final class CachedSecrets {
 
     /** @throws SecretsEnvException naming the variable when no configured secret defines it */
     public String get(String name) {
-        return find(name).orElseThrow(() -> new SecretsEnvException("no configured secret defines " + name
-                + " (" + SecretsEnvConfig.SECRETS + " lists " + config.secrets() + ")"));
+        return find(name)
+                .orElseThrow(() -> new SecretsEnvException("no configured secret defines " + name + " ("
+                        + SecretsEnvConfig.SECRETS + " lists " + config.secrets() + ")"));
     }
 
     /** Drops the cache: the next read loads again (e.g. after an authentication error with a rotated password). */

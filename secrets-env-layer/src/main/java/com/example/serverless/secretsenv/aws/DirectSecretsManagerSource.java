@@ -54,8 +54,12 @@ public final class DirectSecretsManagerSource implements SecretSource {
     private static final int MAX_ATTEMPTS = 3;
     private static final Duration BASE_DELAY = Duration.ofMillis(100);
     private static final Duration MAX_CONNECT = Duration.ofSeconds(2);
-    private static final Set<String> THROTTLING = Set.of("ThrottlingException", "Throttling",
-            "TooManyRequestsException", "RequestLimitExceeded", "RequestThrottledException");
+    private static final Set<String> THROTTLING = Set.of(
+            "ThrottlingException",
+            "Throttling",
+            "TooManyRequestsException",
+            "RequestLimitExceeded",
+            "RequestThrottledException");
     private static final JsonFactory JSON = new JsonFactory();
     private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
@@ -75,8 +79,12 @@ public final class DirectSecretsManagerSource implements SecretSource {
      * @param useDualStack {@code AWS_USE_DUALSTACK_ENDPOINT}
      * @param clock       the signing clock
      */
-    public record Settings(AwsCredentialsIdentity credentials, Optional<URI> endpoint, boolean useFips,
-                           boolean useDualStack, Clock clock) {
+    public record Settings(
+            AwsCredentialsIdentity credentials,
+            Optional<URI> endpoint,
+            boolean useFips,
+            boolean useDualStack,
+            Clock clock) {
 
         /**
          * The settings Lambda's environment gives, or empty when the credentials are not in the environment (then
@@ -92,9 +100,12 @@ public final class DirectSecretsManagerSource implements SecretSource {
             AwsCredentialsIdentity credentials = isBlank(token)
                     ? AwsCredentialsIdentity.create(keyId.trim(), secretKey.trim())
                     : AwsSessionCredentialsIdentity.create(keyId.trim(), secretKey.trim(), token.trim());
-            return Optional.of(new Settings(credentials, configuredEndpoint(env),
+            return Optional.of(new Settings(
+                    credentials,
+                    configuredEndpoint(env),
                     "true".equalsIgnoreCase(env.get("AWS_USE_FIPS_ENDPOINT")),
-                    "true".equalsIgnoreCase(env.get("AWS_USE_DUALSTACK_ENDPOINT")), Clock.systemUTC()));
+                    "true".equalsIgnoreCase(env.get("AWS_USE_DUALSTACK_ENDPOINT")),
+                    Clock.systemUTC()));
         }
 
         /** The SDK's precedence: the service-specific variable, then the global one, unless both are ignored. */
@@ -161,13 +172,13 @@ public final class DirectSecretsManagerSource implements SecretSource {
             if (error.code().equals("ResourceNotFoundException")) {
                 throw ReadFailures.notFound(secret, region, null);
             }
-            boolean retryable = response.status() >= 500 || response.status() == 429
-                    || THROTTLING.contains(error.code());
+            boolean retryable =
+                    response.status() >= 500 || response.status() == 429 || THROTTLING.contains(error.code());
             if (retryable && attempt < MAX_ATTEMPTS && backOff(attempt, deadline)) {
                 continue;
             }
-            throw ReadFailures.failed(id, region,
-                    ReadFailures.serviceError(error.code(), error.message(), response.status()), null);
+            throw ReadFailures.failed(
+                    id, region, ReadFailures.serviceError(error.code(), error.message(), response.status()), null);
         }
     }
 
@@ -184,8 +195,10 @@ public final class DirectSecretsManagerSource implements SecretSource {
     SdkHttpRequest signedRequest(URI endpoint, String region, byte[] body) {
         SdkHttpRequest request = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.POST)
-                .uri(endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty()
-                        ? endpoint.resolve("/") : endpoint)
+                .uri(
+                        endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty()
+                                ? endpoint.resolve("/")
+                                : endpoint)
                 .putHeader("Content-Type", CONTENT_TYPE)
                 .putHeader("X-Amz-Target", TARGET)
                 .build();
@@ -200,7 +213,8 @@ public final class DirectSecretsManagerSource implements SecretSource {
 
     private Response send(URI endpoint, String region, byte[] body, Duration left) throws IOException {
         SdkHttpRequest signed = signedRequest(endpoint, region, body);
-        HttpURLConnection connection = (HttpURLConnection) signed.getUri().toURL().openConnection();
+        HttpURLConnection connection =
+                (HttpURLConnection) signed.getUri().toURL().openConnection();
         current = connection;
         try {
             connection.setRequestMethod("POST");
@@ -244,7 +258,8 @@ public final class DirectSecretsManagerSource implements SecretSource {
     }
 
     private static byte[] readAll(InputStream stream) throws IOException {
-        try (InputStream in = stream; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (InputStream in = stream;
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             in.transferTo(out);
             return out.toByteArray();
         }
@@ -322,12 +337,11 @@ public final class DirectSecretsManagerSource implements SecretSource {
         if (binary) {
             return SecretValue.binary(secretId);
         }
-        throw new SecretsEnvException("reading secret '" + secretId
-                + "': the response holds neither SecretString nor SecretBinary");
+        throw new SecretsEnvException(
+                "reading secret '" + secretId + "': the response holds neither SecretString nor SecretBinary");
     }
 
-    private record Response(int status, String errorTypeHeader, byte[] body) {
-    }
+    private record Response(int status, String errorTypeHeader, byte[] body) {}
 
     /** An AWS JSON-protocol error: code from {@code __type} or {@code x-amzn-ErrorType}, and the message. */
     record AwsError(String code, String message) {
@@ -354,7 +368,8 @@ public final class DirectSecretsManagerSource implements SecretSource {
             if (code == null || code.isBlank()) {
                 code = response.errorTypeHeader();
             }
-            return new AwsError(code == null || code.isBlank() ? "HTTP " + response.status() : shortCode(code),
+            return new AwsError(
+                    code == null || code.isBlank() ? "HTTP " + response.status() : shortCode(code),
                     message == null ? "(no message)" : message);
         }
 

@@ -12,17 +12,20 @@ import com.example.serverless.secretsenv.config.SecretsEnvConfig;
  */
 final class ReadFailures {
 
-    private ReadFailures() {
-    }
+    private ReadFailures() {}
 
     static SecretsEnvException notFound(SecretRef secret, String region, Exception cause) {
-        return new SecretsEnvException("secret '" + secret.label() + "' was not found in " + region
-                + (secret.version().isCurrent() ? " (or its current version has no value)"
-                : " (or has no version with that stage or id)"), cause);
+        return new SecretsEnvException(
+                "secret '" + secret.label() + "' was not found in " + region
+                        + (secret.version().isCurrent()
+                                ? " (or its current version has no value)"
+                                : " (or has no version with that stage or id)"),
+                cause);
     }
 
     static SecretsEnvException failed(String secretId, String region, String detail, Exception cause) {
-        return new SecretsUnavailableException("reading secret '" + secretId + "' in " + region + " failed: " + detail, cause);
+        return new SecretsUnavailableException(
+                "reading secret '" + secretId + "' in " + region + " failed: " + detail, cause);
     }
 
     static String serviceError(String code, String message, int status) {
@@ -30,7 +33,9 @@ final class ReadFailures {
     }
 
     static SecretsEnvException timedOut(SecretsEnvConfig config, String what, Exception cause) {
-        return new SecretsUnavailableException(what + " got no answer within the " + config.timeout().toMillis()
-                + " ms budget (" + SecretsEnvConfig.TIMEOUT_MS + ")", cause);
+        return new SecretsUnavailableException(
+                what + " got no answer within the " + config.timeout().toMillis() + " ms budget ("
+                        + SecretsEnvConfig.TIMEOUT_MS + ")",
+                cause);
     }
 }

@@ -15,8 +15,7 @@ public final class SecretSources {
 
     public static final String CLIENT = "SECRETS_ENV_CLIENT";
 
-    private SecretSources() {
-    }
+    private SecretSources() {}
 
     public static SecretSource.Opener forFetcher(SecretsEnvConfig config, Map<String, String> env) {
         Optional<DirectSecretsManagerSource.Settings> direct = directSettings(config, env);
@@ -36,7 +35,8 @@ public final class SecretSources {
         boolean plainHttp;
         try {
             plainHttp = DirectSecretsManagerSource.Settings.configuredEndpoint(env)
-                    .map(uri -> "http".equalsIgnoreCase(uri.getScheme())).orElse(false);
+                    .map(uri -> "http".equalsIgnoreCase(uri.getScheme()))
+                    .orElse(false);
         } catch (IllegalArgumentException e) {
             plainHttp = false; // a malformed URL is reported by the load itself, with the usual message
         }
@@ -44,8 +44,8 @@ public final class SecretSources {
     }
 
     /** The direct source's settings when it can do this load, empty when the SDK client must. */
-    static Optional<DirectSecretsManagerSource.Settings> directSettings(SecretsEnvConfig config,
-                                                                      Map<String, String> env) {
+    static Optional<DirectSecretsManagerSource.Settings> directSettings(
+            SecretsEnvConfig config, Map<String, String> env) {
         String client = Optional.ofNullable(env.get(CLIENT)).map(String::trim).orElse("");
         if (!client.isEmpty() && !client.equals("auto") && !client.equals("sdk")) {
             throw new SecretsEnvException(CLIENT + " must be 'auto' or 'sdk', was '" + client + "'");

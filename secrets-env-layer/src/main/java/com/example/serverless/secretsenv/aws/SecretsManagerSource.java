@@ -74,8 +74,12 @@ public final class SecretsManagerSource implements SecretSource {
         }
     }
 
-    private SecretsManagerSource(SecretsEnvConfig config, ClientSettings settings, ClientTimeouts timeouts,
-                                 AwsCredentialsProvider credentials, List<SdkAutoCloseable> owned) {
+    private SecretsManagerSource(
+            SecretsEnvConfig config,
+            ClientSettings settings,
+            ClientTimeouts timeouts,
+            AwsCredentialsProvider credentials,
+            List<SdkAutoCloseable> owned) {
         this.config = config;
         this.settings = settings;
         this.timeouts = timeouts;
@@ -90,9 +94,8 @@ public final class SecretsManagerSource implements SecretSource {
 
     static SecretsManagerSource open(SecretsEnvConfig config, ClientSettings settings, Duration timeout) {
         ClientTimeouts timeouts = timeouts(config, timeout);
-        AwsCredentialsProvider credentials = config.roleArn().isPresent()
-                ? assumeRole(config, settings, timeouts, timeout)
-                : settings.credentials();
+        AwsCredentialsProvider credentials =
+                config.roleArn().isPresent() ? assumeRole(config, settings, timeouts, timeout) : settings.credentials();
         return new SecretsManagerSource(config, settings, timeouts, credentials, List.of());
     }
 
@@ -152,13 +155,16 @@ public final class SecretsManagerSource implements SecretSource {
 
     private SecretsManagerClient client(String region) {
         clientsBuilt.incrementAndGet();
-        return withSettings(AwsClients.configure(SecretsManagerClient.builder(), timeouts, Region.of(region)),
-                settings, credentials).build();
+        return withSettings(
+                        AwsClients.configure(SecretsManagerClient.builder(), timeouts, Region.of(region)),
+                        settings,
+                        credentials)
+                .build();
     }
 
     /** AwsClients' client, with this layer's credentials (environment or assumed role) and test endpoint. */
-    private static <B extends AwsClientBuilder<B, ?>> B withSettings(B builder, ClientSettings settings,
-                                                                    AwsCredentialsProvider credentials) {
+    private static <B extends AwsClientBuilder<B, ?>> B withSettings(
+            B builder, ClientSettings settings, AwsCredentialsProvider credentials) {
         builder.credentialsProvider(credentials);
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder;
@@ -171,8 +177,11 @@ public final class SecretsManagerSource implements SecretSource {
     }
 
     private static StsClient stsClient(SecretsEnvConfig config, ClientSettings settings, ClientTimeouts timeouts) {
-        return withSettings(AwsClients.configure(StsClient.builder(), timeouts, Region.of(config.region())),
-                settings, settings.credentials()).build();
+        return withSettings(
+                        AwsClients.configure(StsClient.builder(), timeouts, Region.of(config.region())),
+                        settings,
+                        settings.credentials())
+                .build();
     }
 
     private static AssumeRoleRequest assumeRoleRequest(SecretsEnvConfig config) {
@@ -184,13 +193,14 @@ public final class SecretsManagerSource implements SecretSource {
                 .build();
     }
 
-    private static AwsCredentialsProvider assumeRole(SecretsEnvConfig config, ClientSettings settings,
-                                                     ClientTimeouts timeouts, Duration timeout) {
+    private static AwsCredentialsProvider assumeRole(
+            SecretsEnvConfig config, ClientSettings settings, ClientTimeouts timeouts, Duration timeout) {
         String roleArn = config.roleArn().orElseThrow();
         try (StsClient sts = stsClient(config, settings, timeouts)) {
             Credentials credentials = sts.assumeRole(assumeRoleRequest(config).toBuilder()
-                    .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout))
-                    .build())
+                            .overrideConfiguration(
+                                    o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout))
+                            .build())
                     .credentials();
             return StaticCredentialsProvider.create(AwsSessionCredentials.create(
                     credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()));
@@ -212,8 +222,8 @@ public final class SecretsManagerSource implements SecretSource {
 
     private static String serviceError(AwsServiceException e) {
         // AWS error messages name actions, ARNs and principals, never secret values
-        return ReadFailures.serviceError(e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage(),
-                e.statusCode());
+        return ReadFailures.serviceError(
+                e.awsErrorDetails().errorCode(), e.awsErrorDetails().errorMessage(), e.statusCode());
     }
 
     private static String clientError(SdkClientException e) {

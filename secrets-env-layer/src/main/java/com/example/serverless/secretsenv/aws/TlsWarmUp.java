@@ -22,8 +22,7 @@ final class TlsWarmUp {
     /** {@code -Dsecrets-env.tls-warm-up=false} turns it off (the bench's comparison; nothing else needs it). */
     static final String SWITCH = "secrets-env.tls-warm-up";
 
-    private TlsWarmUp() {
-    }
+    private TlsWarmUp() {}
 
     /** Starts the warm-up unless switched off; returns the (daemon) thread, or null when switched off. */
     static Thread start() {

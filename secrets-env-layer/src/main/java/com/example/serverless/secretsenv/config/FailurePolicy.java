@@ -17,8 +17,9 @@ public enum FailurePolicy {
         return switch (raw.trim().toLowerCase(Locale.ROOT)) {
             case "fail" -> FAIL;
             case "continue" -> CONTINUE;
-            default -> throw new SecretsEnvException(
-                    SecretsEnvConfig.ON_FAILURE + " must be 'fail' or 'continue', was '" + raw.trim() + "'");
+            default ->
+                throw new SecretsEnvException(
+                        SecretsEnvConfig.ON_FAILURE + " must be 'fail' or 'continue', was '" + raw.trim() + "'");
         };
     }
 }

@@ -46,7 +46,9 @@ public record SecretRef(String secretId, Optional<String> variableName, Version 
 
         /** As written in the configuration: empty, {@code ?versionStage=LABEL} or {@code ?versionId=ID}. */
         public String suffix() {
-            return stage.map(s -> "?versionStage=" + s).or(() -> id.map(v -> "?versionId=" + v)).orElse("");
+            return stage.map(s -> "?versionStage=" + s)
+                    .or(() -> id.map(v -> "?versionId=" + v))
+                    .orElse("");
         }
     }
 

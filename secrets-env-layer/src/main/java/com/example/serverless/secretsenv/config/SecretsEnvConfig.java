@@ -93,7 +93,8 @@ public record SecretsEnvConfig(
         if (externalId.isPresent() && roleArn.isEmpty()) {
             throw new SecretsEnvException(EXTERNAL_ID + " is set but " + ROLE_ARN + " is not");
         }
-        String region = optional(env, REGION).or(() -> optional(env, "AWS_REGION"))
+        String region = optional(env, REGION)
+                .or(() -> optional(env, "AWS_REGION"))
                 .or(() -> optional(env, "AWS_DEFAULT_REGION"))
                 .orElseThrow(() -> new SecretsEnvException(
                         "no region: set " + REGION + " (Lambda sets AWS_REGION, which is the default)"));
@@ -118,8 +119,19 @@ public record SecretsEnvConfig(
                 placeholders.add(name);
             }
         });
-        return new SecretsEnvConfig(secrets, roleArn, externalId, region, timeout, prefix, policy, nextWrapper,
-                refresh, stale, parseAllowed(env.get(ALLOW)), placeholders);
+        return new SecretsEnvConfig(
+                secrets,
+                roleArn,
+                externalId,
+                region,
+                timeout,
+                prefix,
+                policy,
+                nextWrapper,
+                refresh,
+                stale,
+                parseAllowed(env.get(ALLOW)),
+                placeholders);
     }
 
     /** Exact names, comma/whitespace separated; a name no secret may ever set is a configuration error. */
@@ -138,8 +150,8 @@ public record SecretsEnvConfig(
             }
             Optional<String> reserved = EnvNames.reservedReason(entry);
             if (reserved.isPresent()) {
-                throw new SecretsEnvException(ALLOW + " lists " + entry + ", which no secret may set: "
-                        + reserved.get());
+                throw new SecretsEnvException(
+                        ALLOW + " lists " + entry + ", which no secret may set: " + reserved.get());
             }
             allowed.add(entry);
         }
@@ -162,10 +174,13 @@ public record SecretsEnvConfig(
             }
             int hash = trimmed.indexOf('#');
             String target = hash < 0 ? trimmed : trimmed.substring(0, hash).trim();
-            Optional<String> variable = hash < 0 ? Optional.empty() : Optional.of(trimmed.substring(hash + 1).trim());
+            Optional<String> variable = hash < 0
+                    ? Optional.empty()
+                    : Optional.of(trimmed.substring(hash + 1).trim());
             int question = target.indexOf('?');
             String id = question < 0 ? target : target.substring(0, question).trim();
-            SecretRef.Version version = question < 0 ? SecretRef.Version.CURRENT
+            SecretRef.Version version = question < 0
+                    ? SecretRef.Version.CURRENT
                     : parseVersion(trimmed, target.substring(question + 1).trim());
             if (!SECRET_ID.matcher(id).matches()) {
                 throw new SecretsEnvException(SECRETS + " entry '" + EnvNames.printable(trimmed)

@@ -31,26 +31,46 @@ public final class EnvNames {
     private static final Set<String> SHELL_START = Set.of("IFS", "ENV", "BASH_ENV", "SHELLOPTS", "BASHOPTS", "PS4");
 
     /** Defined by the Lambda runtime for every function (AWS docs, "Defined runtime environment variables"). */
-    private static final Set<String> LAMBDA_DEFINED = Set.of("TZ", "LANG", "PATH", "LD_LIBRARY_PATH", "NODE_PATH",
-            "PYTHONPATH", "GEM_PATH", "JAVA_HOME");
+    private static final Set<String> LAMBDA_DEFINED =
+            Set.of("TZ", "LANG", "PATH", "LD_LIBRARY_PATH", "NODE_PATH", "PYTHONPATH", "GEM_PATH", "JAVA_HOME");
 
     /** Read by glibc at start (its list of variables dropped for set-uid programs) and the locale variables. */
-    private static final Set<String> LIBC = Set.of("GCONV_PATH", "GETCONF_DIR", "HOSTALIASES", "LOCALDOMAIN",
-            "LOCPATH", "NIS_PATH", "NLSPATH", "RESOLV_HOST_CONF", "RES_OPTIONS", "TMPDIR", "TZDIR", "LANGUAGE");
+    private static final Set<String> LIBC = Set.of(
+            "GCONV_PATH",
+            "GETCONF_DIR",
+            "HOSTALIASES",
+            "LOCALDOMAIN",
+            "LOCPATH",
+            "NIS_PATH",
+            "NLSPATH",
+            "RESOLV_HOST_CONF",
+            "RES_OPTIONS",
+            "TMPDIR",
+            "TZDIR",
+            "LANGUAGE");
 
     /** Change which TLS certificates OpenSSL-based clients trust. */
     private static final Set<String> TLS_TRUST = Set.of("SSL_CERT_FILE", "SSL_CERT_DIR", "OPENSSL_CONF");
 
     private static final Set<String> JVM = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "CLASSPATH");
 
-    private static final Set<String> OTHER_RUNTIMES = Set.of("PERL5OPT", "PERL5LIB", "PERLLIB", "RUBYOPT",
-            "RUBYLIB", "GEM_HOME", "DOTNET_STARTUP_HOOKS", "HOME", "SHELL");
+    private static final Set<String> OTHER_RUNTIMES = Set.of(
+            "PERL5OPT",
+            "PERL5LIB",
+            "PERLLIB",
+            "RUBYOPT",
+            "RUBYLIB",
+            "GEM_HOME",
+            "DOTNET_STARTUP_HOOKS",
+            "HOME",
+            "SHELL");
 
-    private EnvNames() {
-    }
+    private EnvNames() {}
 
     public static boolean isValid(String name) {
-        return name != null && name.length() <= MAX_LENGTH && VALID.matcher(name).matches();
+        return name != null
+                && name.length() <= MAX_LENGTH
+                && VALID.matcher(name).matches();
     }
 
     /** Why {@code name} may never be exported, or empty when it may be. Assumes {@link #isValid}. */
@@ -104,7 +124,8 @@ public final class EnvNames {
             return Optional.of("Node.js reads NODE_* variables at start (options, module paths, trusted certificates)");
         }
         if (name.startsWith("PYTHON") || OTHER_RUNTIMES.contains(name)) {
-            return Optional.of("an interpreter or shell reads it at start (code to load, search paths, home directory)");
+            return Optional.of(
+                    "an interpreter or shell reads it at start (code to load, search paths, home directory)");
         }
         return Optional.empty();
     }

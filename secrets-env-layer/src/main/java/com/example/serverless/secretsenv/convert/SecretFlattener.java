@@ -26,8 +26,7 @@ public final class SecretFlattener {
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
 
-    private SecretFlattener() {
-    }
+    private SecretFlattener() {}
 
     /** The object's entries in document order; keys are not validated here (see {@link EnvNames}). */
     public static Map<String, String> flatten(String secretId, String json) {
@@ -39,8 +38,8 @@ public final class SecretFlattener {
                 first = JsonToken.NOT_AVAILABLE;
             }
             if (first != JsonToken.START_OBJECT) {
-                throw new SecretsEnvException("secret '" + secretId + "' is not a JSON object (it is "
-                        + describe(first) + "); to export it whole, configure it as '" + secretId + "#VARIABLE_NAME'");
+                throw new SecretsEnvException("secret '" + secretId + "' is not a JSON object (it is " + describe(first)
+                        + "); to export it whole, configure it as '" + secretId + "#VARIABLE_NAME'");
             }
             Map<String, String> entries = new LinkedHashMap<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -72,10 +71,12 @@ public final class SecretFlattener {
                 }
                 yield out.toString();
             }
-            case VALUE_NULL -> throw new SecretsEnvException("secret '" + secretId + "': key '"
-                    + EnvNames.printable(key) + "' is null; use an empty string \"\" for an empty variable");
-            default -> throw new SecretsEnvException("secret '" + secretId + "': key '" + EnvNames.printable(key)
-                    + "' has an unexpected " + token);
+            case VALUE_NULL ->
+                throw new SecretsEnvException("secret '" + secretId + "': key '" + EnvNames.printable(key)
+                        + "' is null; use an empty string \"\" for an empty variable");
+            default ->
+                throw new SecretsEnvException(
+                        "secret '" + secretId + "': key '" + EnvNames.printable(key) + "' has an unexpected " + token);
         };
     }
 

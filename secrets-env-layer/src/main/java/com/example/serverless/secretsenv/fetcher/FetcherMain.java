@@ -20,8 +20,7 @@ import java.util.Map;
  */
 public final class FetcherMain {
 
-    private FetcherMain() {
-    }
+    private FetcherMain() {}
 
     public static void main(String[] args) {
         // stdout carries the records only: anything else printing to System.out lands on stderr instead
@@ -40,12 +39,12 @@ public final class FetcherMain {
     static int run(Map<String, String> env, PrintStream records, PrintStream log) {
         try {
             SecretsEnvConfig config = SecretsEnvConfig.fromEnvironment(env);
-            SecretLoader loader = new SecretLoader(config,
-                    SecretSources.forFetcher(config, env), Clock.systemUTC());
+            SecretLoader loader = new SecretLoader(config, SecretSources.forFetcher(config, env), Clock.systemUTC());
             LoadedSecrets loaded = loader.load();
             loaded.notices().forEach(notice -> log.println("secrets-env: NOTICE " + notice));
             log.println("secrets-env: exporting " + loaded.variables().size() + " variable(s) from "
-                    + config.secrets().size() + " secret(s): " + String.join(", ", loaded.variables().keySet()));
+                    + config.secrets().size() + " secret(s): "
+                    + String.join(", ", loaded.variables().keySet()));
             records.write(NulRecords.encode(loaded));
             records.flush();
             if (records.checkError()) {

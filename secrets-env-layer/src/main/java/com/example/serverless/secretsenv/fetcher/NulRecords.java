@@ -21,8 +21,7 @@ public final class NulRecords {
 
     public static final String HEADER = "secrets-env/1";
 
-    private NulRecords() {
-    }
+    private NulRecords() {}
 
     public static byte[] encode(LoadedSecrets loaded) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -20,6 +20,7 @@ public record LoadedSecrets(Map<String, String> variables, Optional<String> next
 
     @Override
     public String toString() {
-        return "LoadedSecrets" + variables.keySet() + nextWrapper.map(w -> " then " + w).orElse(""); // no values
+        return "LoadedSecrets" + variables.keySet()
+                + nextWrapper.map(w -> " then " + w).orElse(""); // no values
     }
 }

@@ -59,8 +59,8 @@ public final class SecretLoader {
      */
     public LoadedSecrets load() {
         Duration budget = config.timeout();
-        AtomicReference<String> step = new AtomicReference<>(config.roleArn()
-                .map(arn -> "assuming role " + arn).orElse("opening the secret source"));
+        AtomicReference<String> step = new AtomicReference<>(
+                config.roleArn().map(arn -> "assuming role " + arn).orElse("opening the secret source"));
         AtomicReference<SecretSource> open = new AtomicReference<>();
         CompletableFuture<LoadedSecrets> result = new CompletableFuture<>();
         Thread.ofPlatform().daemon().name("secrets-env-load").start(() -> {
@@ -94,8 +94,8 @@ public final class SecretLoader {
         }
     }
 
-    private LoadedSecrets loadWithin(Instant deadline, AtomicReference<String> step,
-                                     AtomicReference<SecretSource> open) {
+    private LoadedSecrets loadWithin(
+            Instant deadline, AtomicReference<String> step, AtomicReference<SecretSource> open) {
         Map<String, String> variables = new LinkedHashMap<>();
         Map<String, String> origin = new HashMap<>();
         List<String> notices = new ArrayList<>();
@@ -105,8 +105,11 @@ public final class SecretLoader {
             for (SecretRef ref : config.secrets()) {
                 step.set("reading secret '" + ref.label() + "'");
                 SecretValue value = source.read(ref, remaining(deadline, step.get()));
-                String text = value.text().orElseThrow(() -> new SecretsEnvException("secret '" + ref.label()
-                        + "' holds binary data (SecretBinary); only SecretString secrets can become variables"));
+                String text = value.text()
+                        .orElseThrow(
+                                () -> new SecretsEnvException(
+                                        "secret '" + ref.label()
+                                                + "' holds binary data (SecretBinary); only SecretString secrets can become variables"));
                 Map<String, String> entries = ref.variableName().isPresent()
                         ? Map.of(ref.variableName().get(), text)
                         : SecretFlattener.flatten(ref.label(), text);
@@ -130,17 +133,19 @@ public final class SecretLoader {
                     }
                     String previous = origin.put(name, ref.label());
                     if (previous != null) {
-                        notices.add(name + " from secret '" + previous + "' is replaced by secret '"
-                                + ref.label() + "' (later secrets win)");
+                        notices.add(name + " from secret '" + previous + "' is replaced by secret '" + ref.label()
+                                + "' (later secrets win)");
                     }
                     variables.put(name, entry.getValue());
                 }
                 if (!problems.isEmpty()) {
                     throw new SecretsEnvException("secret '" + ref.label() + "' has keys that cannot become "
-                            + "environment variables: " + String.join("; ", problems) + (optInWouldHelp
-                            ? " (to let secrets set a name refused by default, list it in " + SecretsEnvConfig.ALLOW
-                            + " or set it to '" + SecretsEnvConfig.PLACEHOLDER + "' in the function configuration)"
-                            : ""));
+                            + "environment variables: " + String.join("; ", problems)
+                            + (optInWouldHelp
+                                    ? " (to let secrets set a name refused by default, list it in "
+                                            + SecretsEnvConfig.ALLOW + " or set it to '" + SecretsEnvConfig.PLACEHOLDER
+                                            + "' in the function configuration)"
+                                    : ""));
                 }
             }
         }
@@ -179,13 +184,16 @@ public final class SecretLoader {
         if (config.allowed().contains(name) || config.placeholders().contains(name)) {
             return Optional.empty();
         }
-        return EnvNames.refusedByDefaultReason(name).map(reason -> "would set " + name + ", refused by default: " + reason);
+        return EnvNames.refusedByDefaultReason(name)
+                .map(reason -> "would set " + name + ", refused by default: " + reason);
     }
 
     static boolean hasUnpairedSurrogate(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return true;

@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -31,14 +31,16 @@ class CachedSecretsIT {
     private final CachedSecretsTest.ManualClock clock = new CachedSecretsTest.ManualClock();
 
     private static String secretWith(LocalAws aws, String password) {
-        SecretsManagerClient admin = aws.configure(SecretsManagerClient.builder()).build();
+        SecretsManagerClient admin =
+                aws.configure(SecretsManagerClient.builder()).build();
         String id = LocalAws.uniqueName("rotating");
         admin.createSecret(r -> r.name(id).secretString("{\"DB_PASSWORD\":\"" + password + "\"}"));
         return id;
     }
 
     private static void rotate(LocalAws aws, String id, String password) {
-        try (SecretsManagerClient admin = aws.configure(SecretsManagerClient.builder()).build()) {
+        try (SecretsManagerClient admin =
+                aws.configure(SecretsManagerClient.builder()).build()) {
             admin.putSecretValue(r -> r.secretId(id).secretString("{\"DB_PASSWORD\":\"" + password + "\"}"));
         }
     }
@@ -47,12 +49,12 @@ class CachedSecretsIT {
     void rotatedValues_areServedAfterTheRefreshInterval_byTheSameClient(LocalAws aws) {
         // GIVEN a secret and a cache with a 1-second interval, driven by a clock the test moves
         String id = secretWith(aws, "first");
-        SecretsEnvConfig config = SecretsEnvConfig.fromEnvironment(Map.of(
-                "AWS_REGION", aws.region().id(), "SECRETS_ENV_SECRETS", id, "SECRETS_ENV_REFRESH_SECONDS", "1"));
+        SecretsEnvConfig config = SecretsEnvConfig.fromEnvironment(
+                Map.of("AWS_REGION", aws.region().id(), "SECRETS_ENV_SECRETS", id, "SECRETS_ENV_REFRESH_SECONDS", "1"));
         List<SecretsManagerSource> opened = new ArrayList<>();
         SecretSource.Opener opener = timeout -> {
-            SecretsManagerSource source = SecretsManagerSource.longLived(config,
-                    new SecretsManagerSource.ClientSettings(aws.credentials(), Optional.of(aws.endpoint())));
+            SecretsManagerSource source = SecretsManagerSource.longLived(
+                    config, new SecretsManagerSource.ClientSettings(aws.credentials(), Optional.of(aws.endpoint())));
             opened.add(source);
             return source;
         };
@@ -76,17 +78,31 @@ class CachedSecretsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = InterceptingProxy.Mode.class, names = {"HANG", "THROTTLE"})
+    @EnumSource(
+            value = InterceptingProxy.Mode.class,
+            names = {"HANG", "THROTTLE"})
     void outage_isBridgedByTheLastGoodValue_forTheStaleWindowOnly(InterceptingProxy.Mode outage, LocalAws aws)
             throws Exception {
         // GIVEN a value read through a proxy to moto (refresh 60 s, stale 120 s, budget 1 s)
         String id = secretWith(aws, "first");
         try (InterceptingProxy proxy = new InterceptingProxy(aws.endpoint(), InterceptingProxy.Mode.FORWARD)) {
-            SecretsEnvConfig config = SecretsEnvConfig.fromEnvironment(Map.of("AWS_REGION", aws.region().id(),
-                    "SECRETS_ENV_SECRETS", id, "SECRETS_ENV_REFRESH_SECONDS", "60", "SECRETS_ENV_STALE_SECONDS",
-                    "120", "SECRETS_ENV_TIMEOUT_MS", "1000"));
-            CachedSecrets secrets = new CachedSecrets(config, timeout -> SecretsManagerSource.longLived(config,
-                    new SecretsManagerSource.ClientSettings(aws.credentials(), Optional.of(proxy.endpoint()))), clock);
+            SecretsEnvConfig config = SecretsEnvConfig.fromEnvironment(Map.of(
+                    "AWS_REGION",
+                    aws.region().id(),
+                    "SECRETS_ENV_SECRETS",
+                    id,
+                    "SECRETS_ENV_REFRESH_SECONDS",
+                    "60",
+                    "SECRETS_ENV_STALE_SECONDS",
+                    "120",
+                    "SECRETS_ENV_TIMEOUT_MS",
+                    "1000"));
+            CachedSecrets secrets = new CachedSecrets(
+                    config,
+                    timeout -> SecretsManagerSource.longLived(
+                            config,
+                            new SecretsManagerSource.ClientSettings(aws.credentials(), Optional.of(proxy.endpoint()))),
+                    clock);
             assertThat(secrets.get("DB_PASSWORD")).isEqualTo("first");
 
             // WHEN Secrets Manager stops answering (or throttles every call) past the refresh interval
@@ -102,8 +118,10 @@ class CachedSecretsIT {
 
             // AND once refresh + stale (180 s) has passed, the outage is reported
             clock.now = clock.now.plus(Duration.ofSeconds(115));
-            assertThatThrownBy(() -> secrets.get("DB_PASSWORD")).isInstanceOf(SecretsUnavailableException.class)
-                    .hasMessageContaining(id).hasMessageNotContaining("first");
+            assertThatThrownBy(() -> secrets.get("DB_PASSWORD"))
+                    .isInstanceOf(SecretsUnavailableException.class)
+                    .hasMessageContaining(id)
+                    .hasMessageNotContaining("first");
 
             // AND when it answers again, the current value is read
             rotate(aws, id, "second");

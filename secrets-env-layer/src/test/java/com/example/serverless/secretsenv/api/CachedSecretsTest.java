@@ -38,9 +38,11 @@ class CachedSecretsTest {
 
     private final InMemorySecrets store = new InMemorySecrets().put("db", "{\"DB_PASSWORD\":\"one\"}");
     private final ManualClock clock = new ManualClock();
-    private final CachedSecrets secrets = new CachedSecrets(SecretsEnvConfig.fromEnvironment(Map.of(
-            "AWS_REGION", "us-east-1", "SECRETS_ENV_SECRETS", "db", "SECRETS_ENV_REFRESH_SECONDS", "60")),
-            store, clock);
+    private final CachedSecrets secrets = new CachedSecrets(
+            SecretsEnvConfig.fromEnvironment(Map.of(
+                    "AWS_REGION", "us-east-1", "SECRETS_ENV_SECRETS", "db", "SECRETS_ENV_REFRESH_SECONDS", "60")),
+            store,
+            clock);
 
     @Test
     void valuesAreCachedWithinTheInterval_andReloadedAfterIt() {
@@ -69,7 +71,8 @@ class CachedSecretsTest {
 
     @Test
     void unknownName_failsNamingIt_andAFailedRefreshPropagates() {
-        assertThatThrownBy(() -> secrets.get("NOPE")).isInstanceOf(SecretsEnvException.class)
+        assertThatThrownBy(() -> secrets.get("NOPE"))
+                .isInstanceOf(SecretsEnvException.class)
                 .hasMessageContaining("no configured secret defines NOPE");
         assertThat(secrets.find("NOPE")).isEmpty();
 
@@ -86,7 +89,9 @@ class CachedSecretsTest {
         }
 
         assertThat(store.reads).as("one read per refresh").hasSize(5);
-        assertThat(store.opens).as("one source (its clients, connections, role) for every refresh").isEqualTo(1);
+        assertThat(store.opens)
+                .as("one source (its clients, connections, role) for every refresh")
+                .isEqualTo(1);
     }
 
     @Test
@@ -122,9 +127,18 @@ class CachedSecretsTest {
         store.failure = new SecretsUnavailableException("down");
         assertThatThrownBy(() -> secrets.get("DB_PASSWORD")).isSameAs(store.failure);
 
-        CachedSecrets strict = new CachedSecrets(SecretsEnvConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1",
-                "SECRETS_ENV_SECRETS", "db", "SECRETS_ENV_REFRESH_SECONDS", "60", "SECRETS_ENV_STALE_SECONDS", "0")),
-                store, clock);
+        CachedSecrets strict = new CachedSecrets(
+                SecretsEnvConfig.fromEnvironment(Map.of(
+                        "AWS_REGION",
+                        "us-east-1",
+                        "SECRETS_ENV_SECRETS",
+                        "db",
+                        "SECRETS_ENV_REFRESH_SECONDS",
+                        "60",
+                        "SECRETS_ENV_STALE_SECONDS",
+                        "0")),
+                store,
+                clock);
         store.failure = null;
         strict.get("DB_PASSWORD");
         store.failure = new SecretsUnavailableException("down");

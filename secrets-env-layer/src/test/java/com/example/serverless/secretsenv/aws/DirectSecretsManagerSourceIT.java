@@ -45,19 +45,25 @@ class DirectSecretsManagerSourceIT {
     }
 
     private static SecretsEnvConfig config(String timeoutMs) {
-        return SecretsEnvConfig.fromEnvironment(Map.of("AWS_REGION", "us-east-1", "SECRETS_ENV_SECRETS", "unused",
-                "SECRETS_ENV_TIMEOUT_MS", timeoutMs));
+        return SecretsEnvConfig.fromEnvironment(Map.of(
+                "AWS_REGION", "us-east-1", "SECRETS_ENV_SECRETS", "unused", "SECRETS_ENV_TIMEOUT_MS", timeoutMs));
     }
 
     private static SecretSource direct(URI endpoint, String timeoutMs) {
-        return new DirectSecretsManagerSource(config(timeoutMs), new DirectSecretsManagerSource.Settings(
-                CREDENTIALS, Optional.of(endpoint), false, false, Clock.systemUTC()));
+        return new DirectSecretsManagerSource(
+                config(timeoutMs),
+                new DirectSecretsManagerSource.Settings(
+                        CREDENTIALS, Optional.of(endpoint), false, false, Clock.systemUTC()));
     }
 
     private static SecretSource sdk(URI endpoint, String timeoutMs) {
-        return SecretsManagerSource.open(config(timeoutMs), new SecretsManagerSource.ClientSettings(
-                StaticCredentialsProvider.create(AwsSessionCredentials.create(CREDENTIALS.accessKeyId(),
-                        CREDENTIALS.secretAccessKey(), CREDENTIALS.sessionToken())), Optional.of(endpoint)), BUDGET);
+        return SecretsManagerSource.open(
+                config(timeoutMs),
+                new SecretsManagerSource.ClientSettings(
+                        StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                                CREDENTIALS.accessKeyId(), CREDENTIALS.secretAccessKey(), CREDENTIALS.sessionToken())),
+                        Optional.of(endpoint)),
+                BUDGET);
     }
 
     private static SecretValue read(Function<URI, SecretSource> source, URI endpoint, String id) {
@@ -94,14 +100,17 @@ class DirectSecretsManagerSourceIT {
             assertThat(lean.method()).isEqualTo(full.method()).isEqualTo("POST");
             assertThat(lean.path()).isEqualTo(full.path()).isEqualTo("/");
             assertThat(lean.target()).isEqualTo(full.target()).isEqualTo("secretsmanager.GetSecretValue");
-            assertThat(lean.headers().get("content-type")).isEqualTo(full.headers().get("content-type"))
+            assertThat(lean.headers().get("content-type"))
+                    .isEqualTo(full.headers().get("content-type"))
                     .isEqualTo("application/x-amz-json-1.1");
             assertThat(lean.body()).isEqualTo(full.body()).isEqualTo("{\"SecretId\":\"" + id + "\"}");
 
             // the check itself is proven on the SDK's own request first, then applied to the direct one
             for (InterceptingProxy.Seen request : recorder.seen) {
                 SigV4Check check = SigV4Check.of(request, CREDENTIALS);
-                assertThat(check.verifies()).as("signature of %s", request.headers()).isTrue();
+                assertThat(check.verifies())
+                        .as("signature of %s", request.headers())
+                        .isTrue();
                 assertThat(check.accessKeyId()).isEqualTo("ASIAFUNCTIONROLE");
                 assertThat(check.region()).isEqualTo("us-east-1");
                 assertThat(check.service()).isEqualTo("secretsmanager");
@@ -123,8 +132,12 @@ class DirectSecretsManagerSourceIT {
 
             byte[] otherBody = ("{\"SecretId\":\"" + id + "x\"}").getBytes(StandardCharsets.UTF_8);
             assertThat(SigV4Check.of(lean, otherBody, CREDENTIALS).verifies()).isFalse();
-            assertThat(SigV4Check.of(lean, AwsSessionCredentialsIdentity.create("ASIAFUNCTIONROLE", "other-key",
-                    "function-session-token")).verifies()).isFalse();
+            assertThat(SigV4Check.of(
+                                    lean,
+                                    AwsSessionCredentialsIdentity.create(
+                                            "ASIAFUNCTIONROLE", "other-key", "function-session-token"))
+                            .verifies())
+                    .isFalse();
         }
     }
 
@@ -132,15 +145,16 @@ class DirectSecretsManagerSourceIT {
     void versionStageAndVersionId_readThatVersion_withTheSameRequestFromBothSources() throws Exception {
         // GIVEN a rotated secret: AWSCURRENT holds the new value, AWSPREVIOUS the old one
         String id = LocalAws.uniqueName("rotated");
-        String oldVersion = admin.createSecret(r -> r.name(id).secretString("{\"PW\":\"old\"}")).versionId();
+        String oldVersion = admin.createSecret(r -> r.name(id).secretString("{\"PW\":\"old\"}"))
+                .versionId();
         admin.putSecretValue(r -> r.secretId(id).secretString("{\"PW\":\"new\"}"));
         SecretRef previous = new SecretRef(id, Optional.empty(), SecretRef.Version.stage("AWSPREVIOUS"));
         SecretRef byId = new SecretRef(id, Optional.empty(), SecretRef.Version.id(oldVersion));
         SecretRef current = new SecretRef(id, Optional.empty());
 
         try (InterceptingProxy recorder = new InterceptingProxy(aws.endpoint(), InterceptingProxy.Mode.FORWARD)) {
-            for (Function<URI, SecretSource> source : List.<Function<URI, SecretSource>>of(
-                    e -> direct(e, "5000"), e -> sdk(e, "5000"))) {
+            for (Function<URI, SecretSource> source :
+                    List.<Function<URI, SecretSource>>of(e -> direct(e, "5000"), e -> sdk(e, "5000"))) {
                 try (SecretSource opened = source.apply(recorder.endpoint())) {
                     assertThat(opened.read(previous, BUDGET).text()).contains("{\"PW\":\"old\"}");
                     assertThat(opened.read(byId, BUDGET).text()).contains("{\"PW\":\"old\"}");
@@ -150,9 +164,11 @@ class DirectSecretsManagerSourceIT {
             // THEN the direct request's body is the SDK client's, byte for byte
             assertThat(recorder.seen).hasSize(6);
             for (int i = 0; i < 3; i++) {
-                assertThat(recorder.seen.get(i).body()).isEqualTo(recorder.seen.get(i + 3).body());
+                assertThat(recorder.seen.get(i).body())
+                        .isEqualTo(recorder.seen.get(i + 3).body());
             }
-            assertThat(recorder.seen.get(0).body()).isEqualTo("{\"SecretId\":\"" + id + "\",\"VersionStage\":\"AWSPREVIOUS\"}");
+            assertThat(recorder.seen.get(0).body())
+                    .isEqualTo("{\"SecretId\":\"" + id + "\",\"VersionStage\":\"AWSPREVIOUS\"}");
         }
     }
 
@@ -164,9 +180,10 @@ class DirectSecretsManagerSourceIT {
 
         String direct = failure(e -> direct(e, "5000"), aws.endpoint(), missing, BUDGET);
 
-        assertThat(direct).isEqualTo("secret '" + id + "?versionStage=AWSPREVIOUS' was not found in us-east-1 (or "
-                + "has no version with that stage or id)").isEqualTo(failure(e -> sdk(e, "5000"), aws.endpoint(),
-                missing, BUDGET));
+        assertThat(direct)
+                .isEqualTo("secret '" + id + "?versionStage=AWSPREVIOUS' was not found in us-east-1 (or "
+                        + "has no version with that stage or id)")
+                .isEqualTo(failure(e -> sdk(e, "5000"), aws.endpoint(), missing, BUDGET));
     }
 
     @Test
@@ -184,8 +201,9 @@ class DirectSecretsManagerSourceIT {
 
         String direct = failure(e -> direct(e, "5000"), aws.endpoint(), id, BUDGET);
 
-        assertThat(direct).isEqualTo("secret '" + id + "' was not found in us-east-1 (or its current version has "
-                + "no value)").isEqualTo(failure(e -> sdk(e, "5000"), aws.endpoint(), id, BUDGET));
+        assertThat(direct)
+                .isEqualTo("secret '" + id + "' was not found in us-east-1 (or its current version has " + "no value)")
+                .isEqualTo(failure(e -> sdk(e, "5000"), aws.endpoint(), id, BUDGET));
     }
 
     @Test
@@ -195,9 +213,12 @@ class DirectSecretsManagerSourceIT {
             assertThat(deny.seen).hasSize(1);
             String sdk = failure(e -> sdk(e, "5000"), deny.endpoint(), "app/denied", BUDGET);
 
-            assertThat(direct).isEqualTo(sdk).startsWith("reading secret 'app/denied' in us-east-1 failed: "
-                    + "AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/fn/secrets-env-it is not "
-                    + "authorized to perform: secretsmanager:GetSecretValue").endsWith("(HTTP 400)");
+            assertThat(direct)
+                    .isEqualTo(sdk)
+                    .startsWith("reading secret 'app/denied' in us-east-1 failed: "
+                            + "AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/fn/secrets-env-it is not "
+                            + "authorized to perform: secretsmanager:GetSecretValue")
+                    .endsWith("(HTTP 400)");
         }
     }
 
@@ -205,10 +226,13 @@ class DirectSecretsManagerSourceIT {
     void throttling_isRetriedThreeTimes_thenReportedLikeTheSdkReportsIt() throws Exception {
         try (InterceptingProxy throttle = new InterceptingProxy(aws.endpoint(), InterceptingProxy.Mode.THROTTLE)) {
             String direct = failure(e -> direct(e, "5000"), throttle.endpoint(), "app/busy", BUDGET);
-            assertThat(throttle.seen).as("3 attempts, as the SDK's standard retry mode").hasSize(3);
+            assertThat(throttle.seen)
+                    .as("3 attempts, as the SDK's standard retry mode")
+                    .hasSize(3);
             String sdk = failure(e -> sdk(e, "5000"), throttle.endpoint(), "app/busy", BUDGET);
 
-            assertThat(direct).isEqualTo(sdk)
+            assertThat(direct)
+                    .isEqualTo(sdk)
                     .isEqualTo("reading secret 'app/busy' in us-east-1 failed: ThrottlingException: Rate exceeded "
                             + "(HTTP 400)");
         }
@@ -222,8 +246,10 @@ class DirectSecretsManagerSourceIT {
             Duration directTook = Duration.ofNanos(System.nanoTime() - started);
             String sdk = failure(e -> sdk(e, "1000"), hang.endpoint(), "app/slow", Duration.ofSeconds(1));
 
-            assertThat(direct).isEqualTo(sdk).isEqualTo("reading secret 'app/slow' got no answer within the 1000 ms "
-                    + "budget (SECRETS_ENV_TIMEOUT_MS)");
+            assertThat(direct)
+                    .isEqualTo(sdk)
+                    .isEqualTo("reading secret 'app/slow' got no answer within the 1000 ms "
+                            + "budget (SECRETS_ENV_TIMEOUT_MS)");
             assertThat(directTook).isLessThan(Duration.ofSeconds(3));
         }
     }

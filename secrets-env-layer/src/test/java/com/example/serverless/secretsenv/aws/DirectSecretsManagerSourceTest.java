@@ -26,9 +26,17 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 class DirectSecretsManagerSourceTest {
 
-    private static final Map<String, String> LAMBDA = Map.of("AWS_REGION", "eu-west-1",
-            "AWS_ACCESS_KEY_ID", "ASIAKEY", "AWS_SECRET_ACCESS_KEY", "secret", "AWS_SESSION_TOKEN", "token",
-            "SECRETS_ENV_SECRETS", "app/db");
+    private static final Map<String, String> LAMBDA = Map.of(
+            "AWS_REGION",
+            "eu-west-1",
+            "AWS_ACCESS_KEY_ID",
+            "ASIAKEY",
+            "AWS_SECRET_ACCESS_KEY",
+            "secret",
+            "AWS_SESSION_TOKEN",
+            "token",
+            "SECRETS_ENV_SECRETS",
+            "app/db");
 
     private static Map<String, String> lambdaWith(String... pairs) {
         Map<String, String> env = new HashMap<>(LAMBDA);
@@ -43,8 +51,9 @@ class DirectSecretsManagerSourceTest {
     }
 
     private static URI endpointFor(String region, String... env) {
-        DirectSecretsManagerSource.Settings settings =
-                DirectSecretsManagerSource.Settings.fromEnvironment(lambdaWith(env)).orElseThrow();
+        DirectSecretsManagerSource.Settings settings = DirectSecretsManagerSource.Settings.fromEnvironment(
+                        lambdaWith(env))
+                .orElseThrow();
         return new DirectSecretsManagerSource(SecretsEnvConfig.fromEnvironment(LAMBDA), settings).endpoint(region);
     }
 
@@ -53,17 +62,21 @@ class DirectSecretsManagerSourceTest {
         DirectSecretsManagerSource.Settings settings = chosen(LAMBDA).orElseThrow();
 
         assertThat(settings.credentials()).isInstanceOf(AwsSessionCredentialsIdentity.class);
-        assertThat(((AwsSessionCredentialsIdentity) settings.credentials()).sessionToken()).isEqualTo("token");
+        assertThat(((AwsSessionCredentialsIdentity) settings.credentials()).sessionToken())
+                .isEqualTo("token");
         assertThat(settings.endpoint()).isEmpty();
     }
 
     @Test
     void roleNoEnvironmentCredentialsOrClientSdk_takeTheSdkClient() {
-        assertThat(chosen(lambdaWith("SECRETS_ENV_ROLE_ARN", "arn:aws:iam::123456789012:role/reader"))).isEmpty();
+        assertThat(chosen(lambdaWith("SECRETS_ENV_ROLE_ARN", "arn:aws:iam::123456789012:role/reader")))
+                .isEmpty();
         assertThat(chosen(lambdaWith("SECRETS_ENV_CLIENT", "sdk"))).isEmpty();
         Map<String, String> noKeys = lambdaWith();
         noKeys.remove("AWS_ACCESS_KEY_ID");
-        assertThat(chosen(noKeys)).as("the default chain (profiles, container, IMDS) is the SDK's job").isEmpty();
+        assertThat(chosen(noKeys))
+                .as("the default chain (profiles, container, IMDS) is the SDK's job")
+                .isEmpty();
         assertThat(chosen(lambdaWith("SECRETS_ENV_CLIENT", "auto"))).isPresent();
     }
 
@@ -80,18 +93,29 @@ class DirectSecretsManagerSourceTest {
         assertThat(endpointFor("cn-north-1")).hasToString("https://secretsmanager.cn-north-1.amazonaws.com.cn");
         assertThat(endpointFor("us-east-1", "AWS_USE_FIPS_ENDPOINT", "true"))
                 .hasToString("https://secretsmanager-fips.us-east-1.amazonaws.com");
-        assertThat(endpointFor("eu-west-1", "AWS_ENDPOINT_URL", "http://global:1",
-                "AWS_ENDPOINT_URL_SECRETS_MANAGER", "http://service:2")).hasToString("http://service:2");
-        assertThat(endpointFor("eu-west-1", "AWS_ENDPOINT_URL", "http://global:1")).hasToString("http://global:1");
-        assertThat(endpointFor("eu-west-1", "AWS_ENDPOINT_URL", "http://global:1",
-                "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"))
+        assertThat(endpointFor(
+                        "eu-west-1",
+                        "AWS_ENDPOINT_URL",
+                        "http://global:1",
+                        "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+                        "http://service:2"))
+                .hasToString("http://service:2");
+        assertThat(endpointFor("eu-west-1", "AWS_ENDPOINT_URL", "http://global:1"))
+                .hasToString("http://global:1");
+        assertThat(endpointFor(
+                        "eu-west-1",
+                        "AWS_ENDPOINT_URL",
+                        "http://global:1",
+                        "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+                        "true"))
                 .hasToString("https://secretsmanager.eu-west-1.amazonaws.com");
     }
 
     @Test
     void response_givesTheSecretString_orBinary_andNeverQuotesTheValueWhenBroken() {
         assertThat(parse("{\"ARN\":\"a\",\"VersionStages\":[\"AWSCURRENT\"],\"SecretString\":\"{\\\"K\\\":1}\"}")
-                .text()).contains("{\"K\":1}");
+                        .text())
+                .contains("{\"K\":1}");
         assertThat(parse("{\"Name\":\"n\",\"SecretBinary\":\"AAEC\"}").text()).isEmpty();
         assertThatThrownBy(() -> parse("{\"Name\":\"n\"}")).hasMessageContaining("neither SecretString");
         assertThatThrownBy(() -> parse("{\"SecretString\":\"hunter2"))
@@ -147,11 +171,14 @@ class DirectSecretsManagerSourceTest {
     }
 
     private static Throwable readThrough(URI endpoint, String budgetMs, Duration maxConnect) {
-        Map<String, String> env = lambdaWith("AWS_ENDPOINT_URL", endpoint.toString(), "SECRETS_ENV_TIMEOUT_MS", budgetMs);
-        DirectSecretsManagerSource source = new DirectSecretsManagerSource(SecretsEnvConfig.fromEnvironment(env),
-                DirectSecretsManagerSource.Settings.fromEnvironment(env).orElseThrow(), maxConnect);
-        return catchThrowable(() -> source.read(
-                new SecretRef("app/db", Optional.empty()), Duration.ofMillis(Long.parseLong(budgetMs))));
+        Map<String, String> env =
+                lambdaWith("AWS_ENDPOINT_URL", endpoint.toString(), "SECRETS_ENV_TIMEOUT_MS", budgetMs);
+        DirectSecretsManagerSource source = new DirectSecretsManagerSource(
+                SecretsEnvConfig.fromEnvironment(env),
+                DirectSecretsManagerSource.Settings.fromEnvironment(env).orElseThrow(),
+                maxConnect);
+        return catchThrowable(() ->
+                source.read(new SecretRef("app/db", Optional.empty()), Duration.ofMillis(Long.parseLong(budgetMs))));
     }
 
     @Test
@@ -161,13 +188,16 @@ class DirectSecretsManagerSourceTest {
             Throwable thrown = readThrough(unreachable.endpoint(), "5000", Duration.ofMillis(150));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-            assertThat(thrown).isInstanceOf(SecretsEnvException.class)
-                    .hasMessageStartingWith("reading secret 'app/db' in eu-west-1 failed: cannot reach "
-                            + unreachable.endpoint())
+            assertThat(thrown)
+                    .isInstanceOf(SecretsEnvException.class)
+                    .hasMessageStartingWith(
+                            "reading secret 'app/db' in eu-west-1 failed: cannot reach " + unreachable.endpoint())
                     .hasMessageEndingWith("connect timed out after 150 ms")
                     .hasMessageNotContaining("budget");
-            assertThat(took).as("3 attempts of 150 ms each, well inside the 5 s budget")
-                    .isGreaterThanOrEqualTo(Duration.ofMillis(450)).isLessThan(Duration.ofSeconds(3));
+            assertThat(took)
+                    .as("3 attempts of 150 ms each, well inside the 5 s budget")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(450))
+                    .isLessThan(Duration.ofSeconds(3));
         }
     }
 
@@ -178,8 +208,10 @@ class DirectSecretsManagerSourceTest {
             Throwable thrown = readThrough(unreachable.endpoint(), "300", Duration.ofSeconds(2));
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-            assertThat(thrown).isInstanceOf(SecretsEnvException.class).hasMessage(
-                    "reading secret 'app/db' got no answer within the 300 ms budget (SECRETS_ENV_TIMEOUT_MS)");
+            assertThat(thrown)
+                    .isInstanceOf(SecretsEnvException.class)
+                    .hasMessage(
+                            "reading secret 'app/db' got no answer within the 300 ms budget (SECRETS_ENV_TIMEOUT_MS)");
             assertThat(took).isLessThan(Duration.ofSeconds(2));
         }
     }

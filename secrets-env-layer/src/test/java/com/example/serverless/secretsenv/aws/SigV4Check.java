@@ -21,8 +21,14 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * (method, path, Host as sent, the headers named in SignedHeaders, the body) and sign it again, at the request's
  * own X-Amz-Date with the same credentials and scope. The result must be the Authorization header received.
  */
-record SigV4Check(String accessKeyId, String date, String region, String service, String signedHeaders,
-                  String recomputed, String received) {
+record SigV4Check(
+        String accessKeyId,
+        String date,
+        String region,
+        String service,
+        String signedHeaders,
+        String recomputed,
+        String received) {
 
     private static final Pattern AUTHORIZATION = Pattern.compile(
             "AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request, SignedHeaders=([^,]+), "
@@ -42,7 +48,8 @@ record SigV4Check(String accessKeyId, String date, String region, String service
         }
         String region = parts.group(3);
         String service = parts.group(4);
-        Instant signedAt = LocalDateTime.parse(seen.headers().get("x-amz-date"), AMZ_DATE).toInstant(ZoneOffset.UTC);
+        Instant signedAt =
+                LocalDateTime.parse(seen.headers().get("x-amz-date"), AMZ_DATE).toInstant(ZoneOffset.UTC);
         SdkHttpRequest.Builder rebuilt = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.fromValue(seen.method()))
                 .uri(URI.create("http://" + seen.headers().get("host") + seen.path()));
@@ -51,15 +58,18 @@ record SigV4Check(String accessKeyId, String date, String region, String service
                 rebuilt.putHeader(name, seen.headers().get(name));
             }
         }
-        String recomputed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials)
+        String recomputed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials)
                         .request(rebuilt.build())
                         .payload(ContentStreamProvider.fromByteArray(body))
                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                         .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                         .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(signedAt, ZoneOffset.UTC)))
-                .request().firstMatchingHeader("Authorization").orElse("");
-        return new SigV4Check(parts.group(1), parts.group(2), region, service, parts.group(5), recomputed,
-                authorization);
+                .request()
+                .firstMatchingHeader("Authorization")
+                .orElse("");
+        return new SigV4Check(
+                parts.group(1), parts.group(2), region, service, parts.group(5), recomputed, authorization);
     }
 
     boolean verifies() {

@@ -24,7 +24,9 @@ class TlsWarmUpTest {
         Thread thread = TlsWarmUp.start();
 
         assertThat(thread).isNotNull();
-        assertThat(thread.isDaemon()).as("must never keep the fetcher's JVM alive").isTrue();
+        assertThat(thread.isDaemon())
+                .as("must never keep the fetcher's JVM alive")
+                .isTrue();
         thread.join(30_000);
         assertThat(thread.isAlive()).isFalse();
     }
@@ -40,14 +42,22 @@ class TlsWarmUpTest {
     @Test
     void startsForAwsEndpointsAndHttpsOverridesButNotForPlainHttp() {
         assertThat(SecretSources.startTlsWarmUp(Map.of())).isTrue();
-        assertThat(SecretSources.startTlsWarmUp(Map.of("AWS_ENDPOINT_URL", "https://vpce.example:443"))).isTrue();
-        assertThat(SecretSources.startTlsWarmUp(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:5000"))).isFalse();
-        assertThat(SecretSources.startTlsWarmUp(Map.of("AWS_ENDPOINT_URL_SECRETS_MANAGER", "http://127.0.0.1:5000",
-                "AWS_ENDPOINT_URL", "https://ignored.example"))).isFalse();
+        assertThat(SecretSources.startTlsWarmUp(Map.of("AWS_ENDPOINT_URL", "https://vpce.example:443")))
+                .isTrue();
+        assertThat(SecretSources.startTlsWarmUp(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:5000")))
+                .isFalse();
+        assertThat(SecretSources.startTlsWarmUp(Map.of(
+                        "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+                        "http://127.0.0.1:5000",
+                        "AWS_ENDPOINT_URL",
+                        "https://ignored.example")))
+                .isFalse();
         // the override is ignored, so the real (HTTPS) endpoint is used
-        assertThat(SecretSources.startTlsWarmUp(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:5000",
-                "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true"))).isTrue();
+        assertThat(SecretSources.startTlsWarmUp(Map.of(
+                        "AWS_ENDPOINT_URL", "http://127.0.0.1:5000", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")))
+                .isTrue();
         // a malformed URL is the load's error to report; the warm-up neither throws nor decides anything from it
-        assertThat(SecretSources.startTlsWarmUp(Map.of("AWS_ENDPOINT_URL", "http://bad host"))).isTrue();
+        assertThat(SecretSources.startTlsWarmUp(Map.of("AWS_ENDPOINT_URL", "http://bad host")))
+                .isTrue();
     }
 }

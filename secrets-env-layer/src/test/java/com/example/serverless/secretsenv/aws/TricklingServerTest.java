@@ -33,8 +33,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  */
 class TricklingServerTest {
 
-    private static final SecretsEnvConfig CONFIG = SecretsEnvConfig.fromEnvironment(Map.of("AWS_REGION", "eu-west-1",
-            "SECRETS_ENV_SECRETS", "app/db", "SECRETS_ENV_TIMEOUT_MS", "1000"));
+    private static final SecretsEnvConfig CONFIG = SecretsEnvConfig.fromEnvironment(
+            Map.of("AWS_REGION", "eu-west-1", "SECRETS_ENV_SECRETS", "app/db", "SECRETS_ENV_TIMEOUT_MS", "1000"));
 
     enum Trickle {
         /** status line and headers come at once, the body one byte per 50 ms */
@@ -44,12 +44,19 @@ class TricklingServerTest {
     }
 
     enum Client {
-        DIRECT(endpoint -> DirectSecretsManagerSource.opener(CONFIG, new DirectSecretsManagerSource.Settings(
-                AwsCredentialsIdentity.create("AKIDTEST", "secret"), Optional.of(endpoint), false, false,
-                Clock.systemUTC()))),
-        SDK(endpoint -> SecretsManagerSource.opener(CONFIG, new SecretsManagerSource.ClientSettings(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
-                Optional.of(endpoint))));
+        DIRECT(endpoint -> DirectSecretsManagerSource.opener(
+                CONFIG,
+                new DirectSecretsManagerSource.Settings(
+                        AwsCredentialsIdentity.create("AKIDTEST", "secret"),
+                        Optional.of(endpoint),
+                        false,
+                        false,
+                        Clock.systemUTC()))),
+        SDK(endpoint -> SecretsManagerSource.opener(
+                CONFIG,
+                new SecretsManagerSource.ClientSettings(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "secret")),
+                        Optional.of(endpoint))));
 
         final Function<URI, SecretSource.Opener> opener;
 
@@ -61,7 +68,11 @@ class TricklingServerTest {
     @BeforeAll
     static void loadTheSdkClientClassesFirst() {
         // on a loaded machine, the SDK's first client build alone can take a second: that is not what is measured here
-        Client.SDK.opener.apply(URI.create("http://127.0.0.1:9")).open(Duration.ofSeconds(30)).close();
+        Client.SDK
+                .opener
+                .apply(URI.create("http://127.0.0.1:9"))
+                .open(Duration.ofSeconds(30))
+                .close();
     }
 
     @ParameterizedTest
@@ -83,9 +94,13 @@ class TricklingServerTest {
             Throwable thrown = catchThrowable(loader::load);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-            assertThat(thrown).isInstanceOf(SecretsEnvException.class).hasMessage(
-                    "reading secret 'app/db' got no answer within the 1000 ms budget (SECRETS_ENV_TIMEOUT_MS)");
-            assertThat(took).as("one deadline for the whole fetch, not one per read").isLessThan(Duration.ofMillis(2000));
+            assertThat(thrown)
+                    .isInstanceOf(SecretsEnvException.class)
+                    .hasMessage(
+                            "reading secret 'app/db' got no answer within the 1000 ms budget (SECRETS_ENV_TIMEOUT_MS)");
+            assertThat(took)
+                    .as("one deadline for the whole fetch, not one per read")
+                    .isLessThan(Duration.ofMillis(2000));
         }
     }
 
@@ -109,7 +124,9 @@ class TricklingServerTest {
         }
 
         private static void serve(Socket socket, Trickle trickle) {
-            try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+            try (socket;
+                    InputStream in = socket.getInputStream();
+                    OutputStream out = socket.getOutputStream()) {
                 in.read(new byte[8192]); // the request (small, arrives at once); its content does not matter
                 String body = "{\"Name\":\"app/db\",\"SecretString\":\"" + "x".repeat(2000) + "\"}";
                 String head = "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: "

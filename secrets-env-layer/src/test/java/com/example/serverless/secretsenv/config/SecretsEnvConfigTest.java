@@ -37,23 +37,31 @@ class SecretsEnvConfigTest {
     @Test
     void versionStageOrVersionId_followTheIdAfterAQuestionMark_beforeAnyVariableName() {
         String versionId = "EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE";
-        SecretsEnvConfig config = SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS",
+        SecretsEnvConfig config = SecretsEnvConfig.fromEnvironment(env(
+                "SECRETS_ENV_SECRETS",
                 "app/db?versionStage=AWSPREVIOUS#OLD_PASSWORD, app/db?versionId=" + versionId + ", app/cfg"));
 
-        assertThat(config.secrets()).containsExactly(
-                new SecretRef("app/db", Optional.of("OLD_PASSWORD"), SecretRef.Version.stage("AWSPREVIOUS")),
-                new SecretRef("app/db", Optional.empty(), SecretRef.Version.id(versionId)),
-                new SecretRef("app/cfg", Optional.empty()));
+        assertThat(config.secrets())
+                .containsExactly(
+                        new SecretRef("app/db", Optional.of("OLD_PASSWORD"), SecretRef.Version.stage("AWSPREVIOUS")),
+                        new SecretRef("app/db", Optional.empty(), SecretRef.Version.id(versionId)),
+                        new SecretRef("app/cfg", Optional.empty()));
         assertThat(config.secrets().get(0).label()).isEqualTo("app/db?versionStage=AWSPREVIOUS");
         assertThat(config.secrets().get(2).version()).isEqualTo(SecretRef.Version.CURRENT);
     }
 
     @Test
     void badVersionSelectors_areRefusedNamingTheEntry() {
-        for (String entry : new String[] {"app/db?stage=AWSPREVIOUS", "app/db?versionStage=", "app/db?versionId=short",
-                "app/db?versionStage=A&versionId=EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE", "app/db?versionStage=a b"}) {
+        for (String entry : new String[] {
+            "app/db?stage=AWSPREVIOUS",
+            "app/db?versionStage=",
+            "app/db?versionId=short",
+            "app/db?versionStage=A&versionId=EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE",
+            "app/db?versionStage=a b"
+        }) {
             assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS", entry)))
-                    .as(entry).isInstanceOf(SecretsEnvException.class)
+                    .as(entry)
+                    .isInstanceOf(SecretsEnvException.class)
                     .hasMessageContaining("versionStage=<label> or ?versionId=<id>");
         }
     }
@@ -61,13 +69,14 @@ class SecretsEnvConfigTest {
     @Test
     void severalSecrets_keepTheirOrder_andPlainStringsNameTheirVariable() {
         String arn = "arn:aws:secretsmanager:us-east-2:123456789012:secret:api-token-AbCdEf";
-        SecretsEnvConfig config = SecretsEnvConfig.fromEnvironment(env(
-                "SECRETS_ENV_SECRETS", " app/db ,\n" + arn + "#API_TOKEN,, shared+x=y@z.1 "));
+        SecretsEnvConfig config = SecretsEnvConfig.fromEnvironment(
+                env("SECRETS_ENV_SECRETS", " app/db ,\n" + arn + "#API_TOKEN,, shared+x=y@z.1 "));
 
-        assertThat(config.secrets()).containsExactly(
-                new SecretRef("app/db", Optional.empty()),
-                new SecretRef(arn, Optional.of("API_TOKEN")),
-                new SecretRef("shared+x=y@z.1", Optional.empty()));
+        assertThat(config.secrets())
+                .containsExactly(
+                        new SecretRef("app/db", Optional.empty()),
+                        new SecretRef(arn, Optional.of("API_TOKEN")),
+                        new SecretRef("shared+x=y@z.1", Optional.empty()));
         assertThat(config.secrets().get(1).arnRegion()).contains("us-east-2");
         assertThat(config.secrets().get(0).arnRegion()).isEmpty();
     }
@@ -98,38 +107,43 @@ class SecretsEnvConfigTest {
     @Test
     void badValues_failNamingTheVariable() {
         assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(env()))
-                .isInstanceOf(SecretsEnvException.class).hasMessageContaining("SECRETS_ENV_SECRETS is required");
+                .isInstanceOf(SecretsEnvException.class)
+                .hasMessageContaining("SECRETS_ENV_SECRETS is required");
         assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS", "a b")))
                 .hasMessageContaining("SECRETS_ENV_SECRETS entry 'a b'");
         assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS", "s#1BAD")))
                 .hasMessageContaining("invalid variable after '#'");
         assertThat(SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS", "s", "SECRETS_ENV_TIMEOUT_MS", ""))
-                .timeout()).as("blank means default").isEqualTo(Duration.ofSeconds(5));
-        assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS", "s",
-                "SECRETS_ENV_TIMEOUT_MS", "5s")))
+                        .timeout())
+                .as("blank means default")
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(
+                        env("SECRETS_ENV_SECRETS", "s", "SECRETS_ENV_TIMEOUT_MS", "5s")))
                 .hasMessageContaining("SECRETS_ENV_TIMEOUT_MS is not a whole number");
-        assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS", "s",
-                "SECRETS_ENV_TIMEOUT_MS", "10")))
+        assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(
+                        env("SECRETS_ENV_SECRETS", "s", "SECRETS_ENV_TIMEOUT_MS", "10")))
                 .hasMessageContaining("between 100 and 60000");
-        assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS", "s",
-                "SECRETS_ENV_ON_FAILURE", "ignore")))
+        assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(
+                        env("SECRETS_ENV_SECRETS", "s", "SECRETS_ENV_ON_FAILURE", "ignore")))
                 .hasMessageContaining("SECRETS_ENV_ON_FAILURE must be 'fail' or 'continue'");
-        assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS", "s",
-                "SECRETS_ENV_ROLE_ARN", "reader")))
+        assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(
+                        env("SECRETS_ENV_SECRETS", "s", "SECRETS_ENV_ROLE_ARN", "reader")))
                 .hasMessageContaining("SECRETS_ENV_ROLE_ARN is not an IAM role ARN");
-        assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS", "s",
-                "SECRETS_ENV_EXTERNAL_ID", "x")))
+        assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(
+                        env("SECRETS_ENV_SECRETS", "s", "SECRETS_ENV_EXTERNAL_ID", "x")))
                 .hasMessageContaining("SECRETS_ENV_ROLE_ARN is not");
-        assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS", "s",
-                "SECRETS_ENV_PREFIX", "1X")))
+        assertThatThrownBy(() ->
+                        SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS", "s", "SECRETS_ENV_PREFIX", "1X")))
                 .hasMessageContaining("SECRETS_ENV_PREFIX");
-        assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS", "s",
-                "SECRETS_ENV_NEXT_WRAPPER", "otel")))
+        assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(
+                        env("SECRETS_ENV_SECRETS", "s", "SECRETS_ENV_NEXT_WRAPPER", "otel")))
                 .hasMessageContaining("must be an absolute path");
         assertThat(SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS", "s", "SECRETS_ENV_STALE_SECONDS", "0"))
-                .staleOnError()).as("zero: never serve stale").isZero();
-        assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(env("SECRETS_ENV_SECRETS", "s",
-                "SECRETS_ENV_STALE_SECONDS", "86401")))
+                        .staleOnError())
+                .as("zero: never serve stale")
+                .isZero();
+        assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(
+                        env("SECRETS_ENV_SECRETS", "s", "SECRETS_ENV_STALE_SECONDS", "86401")))
                 .hasMessageContaining("SECRETS_ENV_STALE_SECONDS must be between 0 and 86400");
         Map<String, String> noRegion = new HashMap<>(Map.of("SECRETS_ENV_SECRETS", "s"));
         assertThatThrownBy(() -> SecretsEnvConfig.fromEnvironment(noRegion)).hasMessageContaining("no region");

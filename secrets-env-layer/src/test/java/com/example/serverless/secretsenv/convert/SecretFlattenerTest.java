@@ -11,25 +11,33 @@ class SecretFlattenerTest {
 
     @Test
     void scalarValues_becomeTheirTextExactlyAsWritten() {
-        Map<String, String> entries = SecretFlattener.flatten("s",
+        Map<String, String> entries = SecretFlattener.flatten(
+                "s",
                 "{\"S\":\"a \\\"quoted\\\" \\n line\",\"I\":42,\"F\":1.50,\"E\":1e400,\"T\":true,\"N\":false,\"U\":\"\\u00e9\"}");
 
-        assertThat(entries).containsExactly(
-                Map.entry("S", "a \"quoted\" \n line"), Map.entry("I", "42"), Map.entry("F", "1.50"),
-                Map.entry("E", "1e400"), Map.entry("T", "true"), Map.entry("N", "false"), Map.entry("U", "é"));
+        assertThat(entries)
+                .containsExactly(
+                        Map.entry("S", "a \"quoted\" \n line"),
+                        Map.entry("I", "42"),
+                        Map.entry("F", "1.50"),
+                        Map.entry("E", "1e400"),
+                        Map.entry("T", "true"),
+                        Map.entry("N", "false"),
+                        Map.entry("U", "é"));
     }
 
     @Test
     void nestedObjectsAndArrays_becomeCompactJsonText() {
-        Map<String, String> entries = SecretFlattener.flatten("s",
-                "{ \"O\" : { \"a\" : [ 1 , \"x\" , null ] , \"b\" : { } }, \"A\": [] }");
+        Map<String, String> entries =
+                SecretFlattener.flatten("s", "{ \"O\" : { \"a\" : [ 1 , \"x\" , null ] , \"b\" : { } }, \"A\": [] }");
 
         assertThat(entries).containsExactly(Map.entry("O", "{\"a\":[1,\"x\",null],\"b\":{}}"), Map.entry("A", "[]"));
     }
 
     @Test
     void keysAreReturnedAsIs_forTheLoaderToValidate() {
-        assertThat(SecretFlattener.flatten("s", "{\"bad-key\":\"v\",\"\":\"w\"}")).containsOnlyKeys("bad-key", "");
+        assertThat(SecretFlattener.flatten("s", "{\"bad-key\":\"v\",\"\":\"w\"}"))
+                .containsOnlyKeys("bad-key", "");
     }
 
     @Test
@@ -40,7 +48,8 @@ class SecretFlattenerTest {
                 .hasMessageContaining("'app/token#VARIABLE_NAME'")
                 .hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> SecretFlattener.flatten("s", "[\"hunter2\"]")).hasMessageContaining("a JSON array");
-        assertThatThrownBy(() -> SecretFlattener.flatten("s", "\"hunter2\"")).hasMessageContaining("a JSON string")
+        assertThatThrownBy(() -> SecretFlattener.flatten("s", "\"hunter2\""))
+                .hasMessageContaining("a JSON string")
                 .hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> SecretFlattener.flatten("s", "")).hasMessageContaining("empty");
     }
@@ -58,7 +67,6 @@ class SecretFlattenerTest {
     void duplicateKeysAndNulls_areRefused() {
         assertThatThrownBy(() -> SecretFlattener.flatten("s", "{\"K\":\"a\",\"K\":\"b\"}"))
                 .hasMessageContaining("a key appears twice");
-        assertThatThrownBy(() -> SecretFlattener.flatten("s", "{\"K\":null}"))
-                .hasMessageContaining("key 'K' is null");
+        assertThatThrownBy(() -> SecretFlattener.flatten("s", "{\"K\":null}")).hasMessageContaining("key 'K' is null");
     }
 }

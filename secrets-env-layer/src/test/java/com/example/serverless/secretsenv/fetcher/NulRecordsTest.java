@@ -35,7 +35,8 @@ class NulRecordsTest {
     void unpairedSurrogate_isRefused_neverWrittenAsQuestionMark() {
         LoadedSecrets lone = new LoadedSecrets(Map.of("K", "a\ud800"), Optional.empty(), List.of());
 
-        assertThatThrownBy(() -> NulRecords.encode(lone)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> NulRecords.encode(lone))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unpaired surrogate");
     }
 }

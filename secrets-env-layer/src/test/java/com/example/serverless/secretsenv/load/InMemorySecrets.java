@@ -47,8 +47,7 @@ public final class InMemorySecrets implements SecretSource.Opener {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

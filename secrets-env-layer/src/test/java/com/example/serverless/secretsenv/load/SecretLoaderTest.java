@@ -29,27 +29,30 @@ class SecretLoaderTest {
 
         LoadedSecrets loaded = load("SECRETS_ENV_SECRETS", "base,override");
 
-        assertThat(loaded.variables()).containsExactly(
-                Map.entry("DB_HOST", "db.internal"), Map.entry("DB_USER", "admin"), Map.entry("EXTRA", "1"));
-        assertThat(loaded.notices()).containsExactly(
-                "DB_USER from secret 'base' is replaced by secret 'override' (later secrets win)");
+        assertThat(loaded.variables())
+                .containsExactly(
+                        Map.entry("DB_HOST", "db.internal"), Map.entry("DB_USER", "admin"), Map.entry("EXTRA", "1"));
+        assertThat(loaded.notices())
+                .containsExactly("DB_USER from secret 'base' is replaced by secret 'override' (later secrets win)");
     }
 
     @Test
     void plainStringSecret_isExportedWholeUnderItsConfiguredName_withThePrefix() {
         store.put("token", "not json {").put("json-as-text", "{\"a\":1}");
 
-        LoadedSecrets loaded = load("SECRETS_ENV_SECRETS", "token#API_TOKEN,json-as-text#RAW",
-                "SECRETS_ENV_PREFIX", "APP_");
+        LoadedSecrets loaded =
+                load("SECRETS_ENV_SECRETS", "token#API_TOKEN,json-as-text#RAW", "SECRETS_ENV_PREFIX", "APP_");
 
-        assertThat(loaded.variables()).containsExactly(
-                Map.entry("APP_API_TOKEN", "not json {"), Map.entry("APP_RAW", "{\"a\":1}"));
+        assertThat(loaded.variables())
+                .containsExactly(Map.entry("APP_API_TOKEN", "not json {"), Map.entry("APP_RAW", "{\"a\":1}"));
     }
 
     @Test
     void invalidAndReservedKeys_areAllReportedAtOnce_withoutValues() {
-        store.put("s", "{\"ok\":\"1\",\"bad-key\":\"v1\",\"AWS_SECRET_ACCESS_KEY\":\"v2\",\"PATH\":\"v3\","
-                + "\"9x\":\"v4\",\"NUL\":\"a\\u0000b\"}");
+        store.put(
+                "s",
+                "{\"ok\":\"1\",\"bad-key\":\"v1\",\"AWS_SECRET_ACCESS_KEY\":\"v2\",\"PATH\":\"v3\","
+                        + "\"9x\":\"v4\",\"NUL\":\"a\\u0000b\"}");
 
         assertThatThrownBy(() -> load("SECRETS_ENV_SECRETS", "s"))
                 .isInstanceOf(SecretsEnvException.class)
@@ -59,14 +62,17 @@ class SecretLoaderTest {
                 .hasMessageContaining("key 'PATH' would set PATH, refused by default")
                 .hasMessageContaining("key '9x' is not a valid")
                 .hasMessageContaining("key 'NUL' has a value containing a NUL")
-                .hasMessageNotContaining("v1").hasMessageNotContaining("v2").hasMessageNotContaining("v3");
+                .hasMessageNotContaining("v1")
+                .hasMessageNotContaining("v2")
+                .hasMessageNotContaining("v3");
     }
 
     @Test
     void prefix_makesOtherwiseReservedOrInvalidKeysExportable() {
         store.put("s", "{\"PATH\":\"/x\",\"1ST\":\"y\"}");
 
-        assertThat(load("SECRETS_ENV_SECRETS", "s", "SECRETS_ENV_PREFIX", "APP_").variables())
+        assertThat(load("SECRETS_ENV_SECRETS", "s", "SECRETS_ENV_PREFIX", "APP_")
+                        .variables())
                 .containsExactly(Map.entry("APP_PATH", "/x"), Map.entry("APP_1ST", "y"));
     }
 
@@ -79,7 +85,9 @@ class SecretLoaderTest {
 
         assertThat(fromSecret.variables()).containsOnlyKeys("K");
         assertThat(fromSecret.nextWrapper()).contains("/opt/otel-instrument");
-        assertThat(fromFunction.nextWrapper()).as("the function's configuration wins").contains("/opt/mine");
+        assertThat(fromFunction.nextWrapper())
+                .as("the function's configuration wins")
+                .contains("/opt/mine");
     }
 
     @Test
@@ -91,16 +99,20 @@ class SecretLoaderTest {
                         + "become variables");
         assertThatThrownBy(() -> load("SECRETS_ENV_SECRETS", "nope")).hasMessageContaining("secret 'nope'");
     }
+
     @Test
     void namesThatChangeHowTheProcessRuns_areRefusedByDefault_namingEachKey() {
-        store.put("s", "{\"LD_DEBUG\":\"all\",\"LD_DEBUG_OUTPUT\":\"/tmp/x\",\"GLIBC_TUNABLES\":\"t\","
-                + "\"HTTPS_PROXY\":\"http://evil:3128\",\"no_proxy\":\"*\",\"TZ\":\"Asia/Tokyo\",\"LANG\":\"C\","
-                + "\"NODE_OPTIONS\":\"--require x\",\"JDK_JAVA_OPTIONS\":\"-javaagent:x\",\"_JAVA_OPTIONS\":\"-Dx\","
-                + "\"LD_LIBRARY_PATH\":\"/tmp\",\"HOSTALIASES\":\"/tmp/h\",\"DB_PASSWORD\":\"fine\"}");
+        store.put(
+                "s",
+                "{\"LD_DEBUG\":\"all\",\"LD_DEBUG_OUTPUT\":\"/tmp/x\",\"GLIBC_TUNABLES\":\"t\","
+                        + "\"HTTPS_PROXY\":\"http://evil:3128\",\"no_proxy\":\"*\",\"TZ\":\"Asia/Tokyo\",\"LANG\":\"C\","
+                        + "\"NODE_OPTIONS\":\"--require x\",\"JDK_JAVA_OPTIONS\":\"-javaagent:x\",\"_JAVA_OPTIONS\":\"-Dx\","
+                        + "\"LD_LIBRARY_PATH\":\"/tmp\",\"HOSTALIASES\":\"/tmp/h\",\"DB_PASSWORD\":\"fine\"}");
 
         assertThatThrownBy(() -> load("SECRETS_ENV_SECRETS", "s"))
                 .isInstanceOf(SecretsEnvException.class)
-                .hasMessageContaining("key 'LD_DEBUG' would set LD_DEBUG, refused by default: the dynamic loader reads it")
+                .hasMessageContaining(
+                        "key 'LD_DEBUG' would set LD_DEBUG, refused by default: the dynamic loader reads it")
                 .hasMessageContaining("key 'LD_DEBUG_OUTPUT' would set LD_DEBUG_OUTPUT, refused by default")
                 .hasMessageContaining("key 'GLIBC_TUNABLES' would set GLIBC_TUNABLES, refused by default")
                 .hasMessageContaining("key 'HTTPS_PROXY' would set HTTPS_PROXY, refused by default")
@@ -113,14 +125,16 @@ class SecretLoaderTest {
                 .hasMessageContaining("key 'LD_LIBRARY_PATH' would set LD_LIBRARY_PATH, refused by default")
                 .hasMessageContaining("key 'HOSTALIASES' would set HOSTALIASES, refused by default")
                 .hasMessageContaining("SECRETS_ENV_ALLOW")
-                .hasMessageNotContaining("DB_PASSWORD").hasMessageNotContaining("evil");
+                .hasMessageNotContaining("DB_PASSWORD")
+                .hasMessageNotContaining("evil");
     }
 
     @Test
     void allowList_optsInToNamesRefusedByDefault_exactNamesOnly() {
         store.put("s", "{\"TZ\":\"Asia/Tokyo\",\"HTTPS_PROXY\":\"http://proxy:3128\"}");
 
-        assertThat(load("SECRETS_ENV_SECRETS", "s", "SECRETS_ENV_ALLOW", "TZ, HTTPS_PROXY").variables())
+        assertThat(load("SECRETS_ENV_SECRETS", "s", "SECRETS_ENV_ALLOW", "TZ, HTTPS_PROXY")
+                        .variables())
                 .containsExactly(Map.entry("TZ", "Asia/Tokyo"), Map.entry("HTTPS_PROXY", "http://proxy:3128"));
         assertThatThrownBy(() -> load("SECRETS_ENV_SECRETS", "s", "SECRETS_ENV_ALLOW", "TZ"))
                 .hasMessageContaining("key 'HTTPS_PROXY' would set HTTPS_PROXY, refused by default");
@@ -143,7 +157,8 @@ class SecretLoaderTest {
 
         assertThat(loaded.variables()).containsEntry("TZ", "Europe/Paris");
         assertThatThrownBy(() -> load("SECRETS_ENV_SECRETS", "s", "TZ", ":UTC"))
-                .as("Lambda's own value is not a placeholder").hasMessageContaining("key 'TZ' would set TZ, refused by default");
+                .as("Lambda's own value is not a placeholder")
+                .hasMessageContaining("key 'TZ' would set TZ, refused by default");
     }
 
     @Test

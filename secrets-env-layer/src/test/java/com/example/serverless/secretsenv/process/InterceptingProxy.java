@@ -46,10 +46,15 @@ public final class InterceptingProxy implements AutoCloseable {
         }
     }
 
-    public enum Mode { FORWARD, DENY, THROTTLE, HANG }
+    public enum Mode {
+        FORWARD,
+        DENY,
+        THROTTLE,
+        HANG
+    }
 
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect",
-            "upgrade", "transfer-encoding");
+    private static final Set<String> NOT_FORWARDED =
+            Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding");
 
     private final HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
@@ -83,8 +88,8 @@ public final class InterceptingProxy implements AutoCloseable {
         }
         Map<String, String> headers = new java.util.TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
-        seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), Map.copyOf(headers),
-                body));
+        seen.add(new Seen(
+                exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), Map.copyOf(headers), body));
         try {
             switch (mode) {
                 case HANG -> {
@@ -92,12 +97,20 @@ public final class InterceptingProxy implements AutoCloseable {
                     closed.await(30, TimeUnit.SECONDS);
                     exchange.close();
                 }
-                case DENY -> answer(exchange, 400, Map.of("x-amzn-ErrorType", "AccessDeniedException"),
-                        "{\"__type\":\"AccessDeniedException\",\"message\":\"User: arn:aws:sts::123456789012:"
-                                + "assumed-role/fn/secrets-env-it is not authorized to perform: "
-                                + "secretsmanager:GetSecretValue on resource: app/denied\"}");
-                case THROTTLE -> answer(exchange, 400, Map.of(),
-                        "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}");
+                case DENY ->
+                    answer(
+                            exchange,
+                            400,
+                            Map.of("x-amzn-ErrorType", "AccessDeniedException"),
+                            "{\"__type\":\"AccessDeniedException\",\"message\":\"User: arn:aws:sts::123456789012:"
+                                    + "assumed-role/fn/secrets-env-it is not authorized to perform: "
+                                    + "secretsmanager:GetSecretValue on resource: app/denied\"}");
+                case THROTTLE ->
+                    answer(
+                            exchange,
+                            400,
+                            Map.of(),
+                            "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}");
                 case FORWARD -> forward(exchange, body);
                 default -> throw new IllegalStateException();
             }
@@ -108,7 +121,8 @@ public final class InterceptingProxy implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI().toString()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        upstream.resolve(exchange.getRequestURI().toString()))
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!NOT_FORWARDED.contains(name.toLowerCase())) {

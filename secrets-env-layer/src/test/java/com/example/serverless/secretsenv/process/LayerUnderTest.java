@@ -15,8 +15,7 @@ final class LayerUnderTest {
 
     private static Path root;
 
-    private LayerUnderTest() {
-    }
+    private LayerUnderTest() {}
 
     static synchronized Path wrapper() {
         if (root == null) {

@@ -97,10 +97,13 @@ class SecretsEnvWrapperIT {
                 .isEqualTo(hostile.get("UNICODE").getBytes(StandardCharsets.UTF_8));
         assertThat(pwned).doesNotExist();
         assertThat(runtime).doesNotContainKey("INJECTED");
-        assertThat(runtime).containsEntry("SECRETS_ENV_LOADED", "1")
+        assertThat(runtime)
+                .containsEntry("SECRETS_ENV_LOADED", "1")
                 .containsEntry("SECRETS_ENV_NAMES", String.join(",", hostile.keySet()));
         // the log names variables, never values
-        assertThat(run.stderr()).contains("exporting 14 variable(s) from 1 secret(s)").doesNotContain("touch");
+        assertThat(run.stderr())
+                .contains("exporting 14 variable(s) from 1 secret(s)")
+                .doesNotContain("touch");
     }
 
     @Test
@@ -112,8 +115,11 @@ class SecretsEnvWrapperIT {
 
         Map<String, String> runtime = WrapperRun.run(env, WrapperRun.PRINT_ENV).runtimeEnvironment();
 
-        assertThat(runtime).containsEntry("APP_PORT", "5432").containsEntry("APP_RATIO", "1.50")
-                .containsEntry("APP_TLS", "true").containsEntry("APP_POOL", "{\"max\":[10,20]}")
+        assertThat(runtime)
+                .containsEntry("APP_PORT", "5432")
+                .containsEntry("APP_RATIO", "1.50")
+                .containsEntry("APP_TLS", "true")
+                .containsEntry("APP_POOL", "{\"max\":[10,20]}")
                 .containsEntry("APP_API_TOKEN", "s3cr3t with spaces\n");
     }
 
@@ -125,42 +131,55 @@ class SecretsEnvWrapperIT {
 
         WrapperRun run = WrapperRun.run(env, WrapperRun.PRINT_ENV);
 
-        assertThat(run.runtimeEnvironment()).containsEntry("DB_HOST", "db.internal").containsEntry("DB_USER", "admin");
-        assertThat(run.stderr()).contains("NOTICE DB_USER from secret '" + base + "' is replaced by secret '"
-                + override + "'");
+        assertThat(run.runtimeEnvironment())
+                .containsEntry("DB_HOST", "db.internal")
+                .containsEntry("DB_USER", "admin");
+        assertThat(run.stderr())
+                .contains("NOTICE DB_USER from secret '" + base + "' is replaced by secret '" + override + "'");
     }
 
     @Test
     void invalidAndReservedKeys_failTheInitNamingKeysButNoValues() throws Exception {
-        String id = secret("bad-keys", "{\"db-password\":\"hunter2\",\"AWS_ACCESS_KEY_ID\":\"AKIAEVIL\","
-                + "\"LD_PRELOAD\":\"/tmp/evil.so\",\"GOOD\":\"fine\"}");
+        String id = secret(
+                "bad-keys",
+                "{\"db-password\":\"hunter2\",\"AWS_ACCESS_KEY_ID\":\"AKIAEVIL\","
+                        + "\"LD_PRELOAD\":\"/tmp/evil.so\",\"GOOD\":\"fine\"}");
         env.put("SECRETS_ENV_SECRETS", id);
 
         WrapperRun run = WrapperRun.run(env, WrapperRun.PRINT_ENV);
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.runtimeStarted()).as("all or nothing: the runtime never starts").isFalse();
-        assertThat(run.stderr()).contains("secret '" + id + "' has keys that cannot become environment variables")
+        assertThat(run.runtimeStarted())
+                .as("all or nothing: the runtime never starts")
+                .isFalse();
+        assertThat(run.stderr())
+                .contains("secret '" + id + "' has keys that cannot become environment variables")
                 .contains("key 'db-password' is not a valid variable name")
                 .contains("key 'AWS_ACCESS_KEY_ID' would set reserved variable")
                 .contains("key 'LD_PRELOAD' would set LD_PRELOAD, refused by default")
                 .contains("failing the init")
-                .doesNotContain("hunter2").doesNotContain("AKIAEVIL").doesNotContain("evil.so");
+                .doesNotContain("hunter2")
+                .doesNotContain("AKIAEVIL")
+                .doesNotContain("evil.so");
     }
 
     @Test
     void loaderProxyAndLambdaDefinedNames_areRefusedByDefault_andExportedOnlyWhenTheFunctionOptsIn() throws Exception {
-        String id = secret("process-control", "{\"LD_DEBUG\":\"statistics\",\"LD_DEBUG_OUTPUT\":\"" + tmp.resolve("ld")
-                + "\",\"HTTPS_PROXY\":\"http://127.0.0.1:9\",\"TZ\":\"Asia/Tokyo\",\"K\":\"v\"}");
+        String id = secret(
+                "process-control",
+                "{\"LD_DEBUG\":\"statistics\",\"LD_DEBUG_OUTPUT\":\"" + tmp.resolve("ld")
+                        + "\",\"HTTPS_PROXY\":\"http://127.0.0.1:9\",\"TZ\":\"Asia/Tokyo\",\"K\":\"v\"}");
         env.put("SECRETS_ENV_SECRETS", id);
 
         WrapperRun refused = WrapperRun.run(env, WrapperRun.PRINT_ENV);
 
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.runtimeStarted()).isFalse();
-        assertThat(refused.stderr()).contains("key 'LD_DEBUG' would set LD_DEBUG, refused by default")
+        assertThat(refused.stderr())
+                .contains("key 'LD_DEBUG' would set LD_DEBUG, refused by default")
                 .contains("key 'HTTPS_PROXY' would set HTTPS_PROXY, refused by default")
-                .contains("key 'TZ' would set TZ, refused by default").doesNotContain("Asia/Tokyo");
+                .contains("key 'TZ' would set TZ, refused by default")
+                .doesNotContain("Asia/Tokyo");
         assertThat(tmp.resolve("ld")).as("the loader never wrote debug output").doesNotExist();
 
         // WHEN the function opts in: LD_* and the proxy by name, TZ through a placeholder in its own configuration
@@ -169,8 +188,10 @@ class SecretsEnvWrapperIT {
         WrapperRun allowed = WrapperRun.run(env, List.of("/bin/bash", "-c", "exec /usr/bin/env -0"));
 
         assertThat(allowed.exitCode()).as(allowed.stderr()).isZero();
-        assertThat(allowed.runtimeEnvironment()).containsEntry("TZ", "Asia/Tokyo")
-                .containsEntry("HTTPS_PROXY", "http://127.0.0.1:9").containsEntry("LD_DEBUG", "statistics");
+        assertThat(allowed.runtimeEnvironment())
+                .containsEntry("TZ", "Asia/Tokyo")
+                .containsEntry("HTTPS_PROXY", "http://127.0.0.1:9")
+                .containsEntry("LD_DEBUG", "statistics");
     }
 
     @Test
@@ -186,10 +207,13 @@ class SecretsEnvWrapperIT {
 
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(failed.runtimeStarted()).isFalse();
-        assertThat(failed.stderr()).containsPattern("secrets-env: ERROR starting the runtime needs \\d+ bytes of "
+        assertThat(failed.stderr())
+                .containsPattern("secrets-env: ERROR starting the runtime needs \\d+ bytes of "
                         + "arguments and environment \\(300\\d{3} of them from the 5 secret variables\\), over the "
                         + "kernel's limit of 262144 bytes")
-                .contains("failing the init").doesNotContain("Argument list too long").doesNotContain("xxxx");
+                .contains("failing the init")
+                .doesNotContain("Argument list too long")
+                .doesNotContain("xxxx");
 
         env.put("SECRETS_ENV_ON_FAILURE", "continue");
         WrapperRun continued = WrapperRun.runWithStackLimit(env, 1024, WrapperRun.PRINT_ENV);
@@ -207,8 +231,9 @@ class SecretsEnvWrapperIT {
         WrapperRun run = WrapperRun.run(env, WrapperRun.PRINT_ENV);
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stderr()).contains("secrets-env: ERROR variable HUGE would be 140006 bytes as NAME=VALUE, over "
-                + "the kernel's limit of 131072 bytes for one argument or environment string (MAX_ARG_STRLEN)");
+        assertThat(run.stderr())
+                .contains("secrets-env: ERROR variable HUGE would be 140006 bytes as NAME=VALUE, over "
+                        + "the kernel's limit of 131072 bytes for one argument or environment string (MAX_ARG_STRLEN)");
     }
 
     @Test
@@ -228,8 +253,10 @@ class SecretsEnvWrapperIT {
         }
 
         assertThat(errors.get(0)).contains("secret '" + binary + "' holds binary data (SecretBinary)");
-        assertThat(errors.get(1)).contains("secret '" + text + "' is not a JSON object")
-                .contains("'" + text + "#VARIABLE_NAME'").doesNotContain("hunter2");
+        assertThat(errors.get(1))
+                .contains("secret '" + text + "' is not a JSON object")
+                .contains("'" + text + "#VARIABLE_NAME'")
+                .doesNotContain("hunter2");
         assertThat(errors.get(2)).contains("secret '" + missing + "' was not found in us-east-1");
     }
 
@@ -242,7 +269,8 @@ class SecretsEnvWrapperIT {
             WrapperRun run = WrapperRun.run(env, WrapperRun.PRINT_ENV);
 
             assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.stderr()).contains("reading secret 'app/denied' in us-east-1 failed: AccessDeniedException")
+            assertThat(run.stderr())
+                    .contains("reading secret 'app/denied' in us-east-1 failed: AccessDeniedException")
                     .contains("not authorized to perform: secretsmanager:GetSecretValue");
             assertThat(deny.seen).as("not retried").hasSize(1);
         }
@@ -279,12 +307,17 @@ class SecretsEnvWrapperIT {
             assertThat(recorder.seen).hasSize(2);
             InterceptingProxy.Seen assume = recorder.seen.get(0);
             InterceptingProxy.Seen read = recorder.seen.get(1);
-            assertThat(assume.body()).contains("AssumeRole").contains("secret-reader").contains("ext-42")
+            assertThat(assume.body())
+                    .contains("AssumeRole")
+                    .contains("secret-reader")
+                    .contains("ext-42")
                     .contains("secrets-env-secrets-env-it");
             assertThat(assume.authorization()).contains("Credential=" + LocalAws.ACCESS_KEY + "/");
             assertThat(read.target()).isEqualTo("secretsmanager.GetSecretValue");
-            assertThat(read.authorization()).as("signed with the assumed role's temporary key")
-                    .contains("Credential=ASIA").doesNotContain("Credential=" + LocalAws.ACCESS_KEY + "/");
+            assertThat(read.authorization())
+                    .as("signed with the assumed role's temporary key")
+                    .contains("Credential=ASIA")
+                    .doesNotContain("Credential=" + LocalAws.ACCESS_KEY + "/");
         }
     }
 
@@ -299,9 +332,12 @@ class SecretsEnvWrapperIT {
         WrapperRun run = WrapperRun.run(env, runtime);
 
         Map<String, String> started = run.runtimeEnvironment();
-        assertThat(started).containsEntry("CHAINED", "yes").containsEntry("K", "v")
-                .as("the chain key is not exported").containsEntry("AWS_LAMBDA_EXEC_WRAPPER",
-                        LayerUnderTest.wrapper().toString());
+        assertThat(started)
+                .containsEntry("CHAINED", "yes")
+                .containsEntry("K", "v")
+                .as("the chain key is not exported")
+                .containsEntry(
+                        "AWS_LAMBDA_EXEC_WRAPPER", LayerUnderTest.wrapper().toString());
         assertThat(new String(Files.readAllBytes(argsFile), StandardCharsets.UTF_8).split("\0"))
                 .containsExactlyElementsOf(runtime);
         assertThat(run.stderr()).contains("chaining to " + next);
@@ -340,7 +376,8 @@ class SecretsEnvWrapperIT {
         WrapperRun run = WrapperRun.run(env, WrapperRun.PRINT_ENV);
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.runtimeEnvironment()).containsEntry("SECRETS_ENV_LOADED", "1")
+        assertThat(run.runtimeEnvironment())
+                .containsEntry("SECRETS_ENV_LOADED", "1")
                 .containsEntry("SECRETS_ENV_NAMES", "");
         assertThat(run.stderr()).contains("was not found").contains("WITHOUT the secret variables");
     }

@@ -32,7 +32,9 @@ record WrapperRun(int exitCode, byte[] stdout, String stderr, Duration elapsed) 
         env.put("LANG", "C.UTF-8");
         env.put("AWS_LAMBDA_FUNCTION_NAME", "secrets-env-it");
         env.put("AWS_LAMBDA_EXEC_WRAPPER", LayerUnderTest.wrapper().toString());
-        env.put("SECRETS_ENV_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        env.put(
+                "SECRETS_ENV_JAVA",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
         return env;
     }
 
@@ -46,7 +48,10 @@ record WrapperRun(int exitCode, byte[] stdout, String stderr, Duration elapsed) 
     /** As {@link #run}, with the stack limit (which sets the kernel's argument and environment limit) lowered. */
     static WrapperRun runWithStackLimit(Map<String, String> env, int stackKb, List<String> runtimeCommand)
             throws Exception {
-        List<String> command = new ArrayList<>(List.of("/bin/bash", "-c", "ulimit -s " + stackKb + " && exec \"$0\" \"$@\"",
+        List<String> command = new ArrayList<>(List.of(
+                "/bin/bash",
+                "-c",
+                "ulimit -s " + stackKb + " && exec \"$0\" \"$@\"",
                 LayerUnderTest.wrapper().toString()));
         command.addAll(runtimeCommand);
         return start(env, command);
@@ -55,7 +60,8 @@ record WrapperRun(int exitCode, byte[] stdout, String stderr, Duration elapsed) 
     private static WrapperRun start(Map<String, String> env, List<String> command) throws Exception {
         Path out = Files.createTempFile("wrapper-out", ".bin");
         Path err = Files.createTempFile("wrapper-err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
         long started = System.nanoTime();

@@ -40,14 +40,16 @@ import java.util.concurrent.Executors;
  */
 public final class LambdaBridge implements AutoCloseable {
 
-    private static final Set<String> UNFORWARDABLE = Set.of(
-            "connection", "content-length", "expect", "host", "upgrade", "transfer-encoding");
+    private static final Set<String> UNFORWARDABLE =
+            Set.of("connection", "content-length", "expect", "host", "upgrade", "transfer-encoding");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final ExecutorService workers;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final Map<String, RequestStreamHandler> functions = new ConcurrentHashMap<>();
     private final List<String> invocations = new CopyOnWriteArrayList<>();
     private final Map<String, JsonService> services = new ConcurrentHashMap<>();
@@ -97,9 +99,11 @@ public final class LambdaBridge implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            JsonService service = target == null || target.indexOf('.') < 0 ? null
+            JsonService service = target == null || target.indexOf('.') < 0
+                    ? null
                     : services.get(target.substring(0, target.indexOf('.')));
-            if ("POST".equals(exchange.getRequestMethod()) && path.startsWith("/2015-03-31/functions/")
+            if ("POST".equals(exchange.getRequestMethod())
+                    && path.startsWith("/2015-03-31/functions/")
                     && path.endsWith("/invocations")) {
                 invoke(exchange, path);
             } else if (service != null) {
@@ -115,28 +119,37 @@ public final class LambdaBridge implements AutoCloseable {
     private void invoke(HttpExchange exchange, String path) throws IOException {
         String encoded = path.substring("/2015-03-31/functions/".length(), path.length() - "/invocations".length());
         String function = URLDecoder.decode(encoded, StandardCharsets.UTF_8);
-        function = function.substring(function.lastIndexOf("function:") >= 0
-                ? function.lastIndexOf("function:") + "function:".length() : 0);
+        function = function.substring(
+                function.lastIndexOf("function:") >= 0 ? function.lastIndexOf("function:") + "function:".length() : 0);
         RequestStreamHandler handler = functions.get(function);
         byte[] payload = exchange.getRequestBody().readAllBytes();
         invocations.add(function);
         if (handler == null) {
-            respond(exchange, 404, Map.of("Content-Type", "application/json", "x-amzn-ErrorType",
-                    "ResourceNotFoundException"), ("{\"Message\":\"Function not found: " + function + "\"}")
-                    .getBytes(StandardCharsets.UTF_8));
+            respond(
+                    exchange,
+                    404,
+                    Map.of("Content-Type", "application/json", "x-amzn-ErrorType", "ResourceNotFoundException"),
+                    ("{\"Message\":\"Function not found: " + function + "\"}").getBytes(StandardCharsets.UTF_8));
             return;
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
-            handler.handleRequest(new ByteArrayInputStream(payload), output, new TestLambdaContext(function,
-                    Duration.ofMinutes(5)));
+            handler.handleRequest(
+                    new ByteArrayInputStream(payload), output, new TestLambdaContext(function, Duration.ofMinutes(5)));
             respond(exchange, 200, Map.of("Content-Type", "application/json"), output.toByteArray());
         } catch (Exception | Error e) {
             byte[] error = JSON.writeValueAsBytes(Map.of(
                     "errorMessage", String.valueOf(e.getMessage()),
                     "errorType", e.getClass().getName(),
-                    "stackTrace", Arrays.stream(e.getStackTrace()).limit(5).map(String::valueOf).toList()));
-            respond(exchange, 200, Map.of("Content-Type", "application/json", "X-Amz-Function-Error", "Unhandled"),
+                    "stackTrace",
+                            Arrays.stream(e.getStackTrace())
+                                    .limit(5)
+                                    .map(String::valueOf)
+                                    .toList()));
+            respond(
+                    exchange,
+                    200,
+                    Map.of("Content-Type", "application/json", "X-Amz-Function-Error", "Unhandled"),
                     error);
         }
     }
@@ -153,19 +166,32 @@ public final class LambdaBridge implements AutoCloseable {
         }
         // AWS sends a request id with every answer; SDKs (and moto's error reporting) read it
         String requestId = UUID.randomUUID().toString();
-        respond(exchange, reply.status(), reply.status() == 200
-                ? Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-RequestId", requestId)
-                : Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-RequestId", requestId,
-                        "x-amzn-ErrorType", reply.errorType()),
+        respond(
+                exchange,
+                reply.status(),
+                reply.status() == 200
+                        ? Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-RequestId", requestId)
+                        : Map.of(
+                                "Content-Type",
+                                "application/x-amz-json-1.1",
+                                "x-amzn-RequestId",
+                                requestId,
+                                "x-amzn-ErrorType",
+                                reply.errorType()),
                 JSON.writeValueAsBytes(reply.body()));
     }
 
     private void forward(HttpExchange exchange) throws IOException, InterruptedException {
         URI target = moto.resolve(exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
-                .method(exchange.getRequestMethod(),
-                        HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
+                + (exchange.getRequestURI().getRawQuery() == null
+                        ? ""
+                        : "?" + exchange.getRequestURI().getRawQuery()));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        exchange.getRequestMethod(),
+                        HttpRequest.BodyPublishers.ofByteArray(
+                                exchange.getRequestBody().readAllBytes()));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!UNFORWARDABLE.contains(name.toLowerCase())) {
                 values.forEach(value -> request.header(name, value));

@@ -47,9 +47,10 @@ public final class LocalStepFunctions implements AutoCloseable {
         LambdaBridge bridge = LambdaBridge.start();
         int port = freePort();
         Path log = Files.createTempFile("moto-sfn-" + port, ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(python.toString(), launcher.toString(),
-                "-H", "127.0.0.1", "-p", Integer.toString(port)))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        python.toString(), launcher.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().remove("AWS_ENDPOINT_URL");
         builder.environment().put("MOTO_PORT", Integer.toString(bridge.port()));
         builder.environment().put("AWS_ACCESS_KEY_ID", LocalAws.ACCESS_KEY);
@@ -60,7 +61,8 @@ public final class LocalStepFunctions implements AutoCloseable {
         LocalStepFunctions local = new LocalStepFunctions(process, endpoint, bridge);
         Runtime.getRuntime().addShutdownHook(new Thread(local::close, "moto-sfn-stop"));
         local.awaitReady(log);
-        local.post("/moto-api/config",
+        local.post(
+                "/moto-api/config",
                 "{\"stepfunctions\":{\"execute_state_machine\":true},\"lambda\":{\"use_docker\":false}}");
         return local;
     }
@@ -80,8 +82,8 @@ public final class LocalStepFunctions implements AutoCloseable {
                 throw new IllegalStateException("moto_server_sfn.py exited: " + Files.readString(log));
             }
             try {
-                HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL()
-                        .openConnection();
+                HttpURLConnection connection = (HttpURLConnection)
+                        endpoint.resolve("/moto-api/").toURL().openConnection();
                 connection.setConnectTimeout(500);
                 if (connection.getResponseCode() < 500) {
                     return;
@@ -91,12 +93,13 @@ public final class LocalStepFunctions implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("moto_server_sfn.py did not answer within " + START_TIMEOUT + ": "
-                + Files.readString(log));
+        throw new IllegalStateException(
+                "moto_server_sfn.py did not answer within " + START_TIMEOUT + ": " + Files.readString(log));
     }
 
     private void post(String path, String json) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) endpoint.resolve(path).toURL().openConnection();
+        HttpURLConnection connection =
+                (HttpURLConnection) endpoint.resolve(path).toURL().openConnection();
         connection.setRequestMethod("POST");
         connection.setDoOutput(true);
         connection.setRequestProperty("Content-Type", "application/json");
@@ -118,8 +121,8 @@ public final class LocalStepFunctions implements AutoCloseable {
                 return candidate;
             }
         }
-        throw new IllegalStateException("no python next to moto_server in " + bin
-                + " (run scripts/setup-tools.sh or set MOTO_SERVER)");
+        throw new IllegalStateException(
+                "no python next to moto_server in " + bin + " (run scripts/setup-tools.sh or set MOTO_SERVER)");
     }
 
     private static int freePort() throws IOException {
