@@ -12,7 +12,6 @@ import com.example.serverless.common.config.Env;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
-import org.apache.logging.log4j.CloseableThreadContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -45,11 +44,8 @@ public final class FailureHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
         FailureRequest request = StepJson.read(input, FailureRequest.class);
-        try (var ids = CloseableThreadContext.put("runId", request.runId())
-                .put("bucket", request.bucket())
-                .put("key", request.key())
-                .put("versionId", String.valueOf(request.versionId()))
-                .put("requestId", context.getAwsRequestId())) {
+        try (var ids =
+                RunLogContext.of(request.runId(), request.bucket(), request.key(), request.versionId(), context)) {
             StepJson.write(output, Map.of("messageId", notifier.handle(request)));
         }
     }

@@ -13,7 +13,6 @@ import com.example.serverless.common.config.Env;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -47,10 +46,8 @@ public final class MergeHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
         MergeRequest request = StepJson.read(input, MergeRequest.class);
-        try (var ids = CloseableThreadContext.put("runId", request.runId())
-                .put("bucket", request.bucket())
-                .put("key", request.key())
-                .put("requestId", context.getAwsRequestId())) {
+        try (var ids =
+                RunLogContext.of(request.runId(), request.bucket(), request.key(), request.versionId(), context)) {
             RunSummary summary = merger.merge(request);
             LOG.info(
                     "merged {} chunks: {} input rows = {} output + {} errors",

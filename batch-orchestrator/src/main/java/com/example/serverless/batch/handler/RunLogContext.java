@@ -10,10 +10,15 @@ final class RunLogContext {
     private RunLogContext() {}
 
     static CloseableThreadContext.Instance of(RunInput run, Context context) {
-        return CloseableThreadContext.put("runId", run.runId())
-                .put("bucket", run.bucket())
-                .put("key", run.key())
-                .put("versionId", String.valueOf(run.versionId()))
+        return of(run.runId(), run.bucket(), run.key(), run.versionId(), context);
+    }
+
+    static CloseableThreadContext.Instance of(
+            String runId, String bucket, String key, String versionId, Context context) {
+        return CloseableThreadContext.put("runId", runId)
+                .put("bucket", bucket)
+                .put("key", key)
+                .put("versionId", String.valueOf(versionId))
                 .put("requestId", context.getAwsRequestId());
     }
 }
