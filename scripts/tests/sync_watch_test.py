@@ -33,7 +33,9 @@ EXPECTED = {
     "common/src/main/java/com/example/serverless/common/aws/AwsClients.java": EVERYTHING_MAVEN,
     "s3-diff-checker/src/main/java/X.java": {"DiffCheckerFunction"},
     "batch-orchestrator/src/main/java/X.java": BATCH,
-    "secrets-env-layer/src/main/layer/secrets-env-wrapper": {"SecretsEnvLayer", "SecretsEnvExampleFunction"},
+    # the demo API bundles the layer's in-process client (CachedSecrets) for its origin-verify token
+    "secrets-env-layer/src/main/layer/secrets-env-wrapper": {"SecretsEnvLayer", "SecretsEnvExampleFunction",
+                                                            "HelloFunction"},
     "secrets-env-example/src/main/java/X.java": {"SecretsEnvExampleFunction"},
     "edge-version-mappings/src/main/java/X.java": {"EdgeVersionMappingsFunction"},
     "forecast-workflow/src/main/java/X.java": {"ForecastConsolidatorFunction"},
