@@ -44,11 +44,13 @@ public final class FailureNotifier {
         FailureRequest.Caught caught =
                 request.failure() == null ? new FailureRequest.Caught(null, null) : request.failure();
         FailureExplanation explanation = explainer.explain(caught.error(), caught.cause());
-        long removed = removeErrorRows.applyAsLong(request.runId());
+        // error rows of a published output stay: they are the rows missing from it, and the summary counts them
+        long removed = request.outputPublished() ? 0 : removeErrorRows.applyAsLong(request.runId());
         LOG.info(
-                "run failed with {} ({}); removed {} error rows it had recorded",
+                "run failed with {} ({}); output published: {}; removed {} error rows it had recorded",
                 explanation.errorType(),
                 explanation.part() == null ? "not a chunk" : "chunk " + explanation.part(),
+                request.outputPublished(),
                 removed);
         String message = message(request, explanation, manifest(request), removed);
         String subject = TextLimits.cut("Batch run failed: " + request.runId(), 100);
@@ -61,7 +63,12 @@ public final class FailureNotifier {
         StringBuilder text = new StringBuilder();
         text.append("Batch run ")
                 .append(request.runId())
-                .append(" failed. Nothing was published. The input was left")
+                .append(
+                        request.outputPublished()
+                                ? " failed after its output was published: s3://" + request.bucket() + "/"
+                                        + RunLayout.outputKey(request.runId()) + " and its summary are complete, but"
+                                        + " archiving the input failed, so the input was left"
+                                : " failed. Nothing was published. The input was left")
                 .append(" where it was uploaded (not archived).\n\n");
         text.append("Input:      s3://").append(request.bucket()).append('/').append(request.key());
         if (request.versionId() != null) {
@@ -76,11 +83,13 @@ public final class FailureNotifier {
         text.append("\n\nWhat to do: ").append(explanation.advice()).append("\n\n");
         text.append("Error rows: ")
                 .append(
-                        removed == 0
-                                ? "the run had recorded none."
-                                : "the " + removed
-                                        + " error rows this run had recorded were removed from the error table, which"
-                                        + " keeps the errors of successful runs only.")
+                        request.outputPublished()
+                                ? "kept in the error table with the published output (its summary counts them)."
+                                : removed == 0
+                                        ? "the run had recorded none."
+                                        : "the " + removed
+                                                + " error rows this run had recorded were removed from the error table, which"
+                                                + " keeps the errors of successful runs only.")
                 .append('\n');
         return text.toString();
     }

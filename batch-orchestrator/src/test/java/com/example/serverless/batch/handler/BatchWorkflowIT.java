@@ -92,6 +92,8 @@ class BatchWorkflowIT {
     private TriggerHandler trigger;
     /** Set by the chunk-failure test: part 2 of this run fails as if its chunk could not be read. */
     private volatile String failChunkTwoOfRun;
+    /** Run id whose archive step fails (after the merge has published its output), or null. */
+    private volatile String failArchiveOfRun;
     /** The message of the last failure notification {@code assertFailureHandled} read. */
     private String lastFailureMessage;
 
@@ -130,7 +132,7 @@ class BatchWorkflowIT {
         bridge.bind("batch-split", new SplitHandler(s3, env));
         bridge.bind("batch-chunk", failingPartTwo(new ChunkHandler(s3, dynamoDb, env)));
         bridge.bind("batch-merge", new MergeHandler(s3, dynamoDb, env));
-        bridge.bind("batch-archive", new ArchiveHandler(s3, env));
+        bridge.bind("batch-archive", failingArchive(new ArchiveHandler(s3, env)));
         bridge.bind("batch-notify", new NotifyHandler(presigner, sns, env));
         bridge.bind("batch-failure", new FailureHandler(s3, dynamoDb, sns, env));
 
@@ -300,6 +302,39 @@ class BatchWorkflowIT {
             assertThat(errorRows(run.runId)).isEmpty();
         } finally {
             failChunkTwoOfRun = null;
+        }
+    }
+
+    @Test
+    void archiveFailingAfterTheMerge_failsTheRun_butKeepsTheErrorRowsOfThePublishedOutput_andSaysSo() {
+        // GIVEN 1,200 rows with 12 invalid ones, and an archive step that fails after the merge published the output
+        SalesSample.Sample sample = SalesSample.generate(1_200, 12, 7L);
+        loadReference(sample);
+        Upload upload = upload(sample.csv());
+        try {
+            failArchiveOfRun = ExecutionNames.forObject(upload.bucket, INPUT_KEY, upload.versionId);
+
+            Run run = trigger(upload);
+
+            assertThat(run.execution.status()).as(run.describe()).isEqualTo(ExecutionStatus.FAILED);
+            // THEN the published output stays complete with the error rows it does not contain: 1,200 = 1,188 + 12
+            assertThat(objectExists(upload.bucket, RunLayout.outputKey(run.runId)))
+                    .isTrue();
+            assertThat(errorRows(run.runId)).hasSize(12);
+            assertThat(objectExists(upload.bucket, INPUT_KEY))
+                    .as("input still in input/")
+                    .isTrue();
+            // AND the notification says what happened instead of "nothing was published"
+            String message =
+                    notifications(upload, run, 1).getFirst().get("Message").asText();
+            assertThat(message)
+                    .contains(
+                            "failed after its output was published",
+                            "injected: archive refused",
+                            "kept in the error table with the published output")
+                    .doesNotContain("Nothing was published", "were removed");
+        } finally {
+            failArchiveOfRun = null;
         }
     }
 
@@ -570,6 +605,16 @@ class BatchWorkflowIT {
             }
             throw e;
         }
+    }
+
+    private RequestStreamHandler failingArchive(RequestStreamHandler archiveHandler) {
+        return (input, output, context) -> {
+            byte[] payload = input.readAllBytes();
+            if (JSON.readTree(payload).get("runId").asText().equals(failArchiveOfRun)) {
+                throw new IllegalStateException("injected: archive refused");
+            }
+            archiveHandler.handleRequest(new ByteArrayInputStream(payload), output, context);
+        };
     }
 
     private RequestStreamHandler failingPartTwo(RequestStreamHandler chunkHandler) {
