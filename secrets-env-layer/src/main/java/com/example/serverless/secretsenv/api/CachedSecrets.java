@@ -148,8 +148,14 @@ public final class CachedSecrets {
             }
 
             @Override
+            public void detach() {
+                // the next refresh opens a fresh source, even if it starts before this one is closed
+                source.compareAndSet(underlying, null);
+            }
+
+            @Override
             public void abandon() {
-                // a read is stuck: cut it, and let the next refresh open a fresh source
+                // a read is stuck: cut it
                 source.compareAndSet(underlying, null);
                 underlying.abandon();
             }

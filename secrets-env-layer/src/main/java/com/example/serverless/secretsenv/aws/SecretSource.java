@@ -26,6 +26,13 @@ public interface SecretSource extends AutoCloseable {
         close();
     }
 
+    /**
+     * Called on the loading thread, before {@link #abandon} runs on another, when a load gives up on this source:
+     * a source kept across loads stops being handed out at once, so a load that starts before the abandoned one is
+     * closed cannot pick it up. Must not block.
+     */
+    default void detach() {}
+
     /** Opens a source for one load, within {@code timeout} (assuming a role counts against it). */
     @FunctionalInterface
     interface Opener {

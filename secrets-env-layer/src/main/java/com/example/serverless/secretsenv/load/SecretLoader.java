@@ -75,6 +75,7 @@ public final class SecretLoader {
         } catch (TimeoutException e) {
             SecretSource abandoned = open.get();
             if (abandoned != null) {
+                abandoned.detach();
                 // closing may wait for the stuck call's locks: never on this thread
                 Thread.ofPlatform().daemon().name("secrets-env-abandon").start(abandoned::abandon);
             }
