@@ -485,16 +485,7 @@ class BatchWorkflowIT {
                 .extracting(RunStarter.Started::outcome)
                 .isEqualTo(RunStarter.Outcome.STARTED);
         String arn = started.getFirst().executionArn();
-        long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
-        DescribeExecutionResponse execution = sfn.describeExecution(b -> b.executionArn(arn));
-        while (execution.status() == ExecutionStatus.RUNNING) {
-            assertThat(System.nanoTime())
-                    .as("run still RUNNING after " + RUN_DEADLINE)
-                    .isLessThan(deadline);
-            pause(Duration.ofMillis(250));
-            execution = sfn.describeExecution(b -> b.executionArn(arn));
-        }
-        return new Run(started.getFirst().runId(), arn, execution);
+        return new Run(started.getFirst().runId(), arn, LocalStepFunctions.awaitEnd(sfn, arn, RUN_DEADLINE));
     }
 
     private void assertArchived(Upload upload) {

@@ -456,21 +456,7 @@ class ForecastWorkflowIT {
                         .name(LocalAws.uniqueName("run"))
                         .input(input))
                 .executionArn();
-        long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
-        DescribeExecutionResponse execution = sfn.describeExecution(b -> b.executionArn(arn));
-        while (execution.status() == ExecutionStatus.RUNNING) {
-            assertThat(System.nanoTime())
-                    .as("run still RUNNING after " + RUN_DEADLINE)
-                    .isLessThan(deadline);
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            execution = sfn.describeExecution(b -> b.executionArn(arn));
-        }
-        return new Run(arn, execution);
+        return new Run(arn, LocalStepFunctions.awaitEnd(sfn, arn, RUN_DEADLINE));
     }
 
     private JsonNode request(String operation) {

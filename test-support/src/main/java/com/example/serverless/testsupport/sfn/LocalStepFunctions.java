@@ -15,6 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
  * A moto_server that executes state machines, with its Lambda (and scripted JSON-service) calls answered by a
@@ -65,6 +68,29 @@ public final class LocalStepFunctions implements AutoCloseable {
                 "/moto-api/config",
                 "{\"stepfunctions\":{\"execute_state_machine\":true},\"lambda\":{\"use_docker\":false}}");
         return local;
+    }
+
+    /**
+     * Polls the execution until it is no longer RUNNING (the interpreter runs it in the background).
+     *
+     * @throws AssertionError when it is still running after {@code timeout}
+     */
+    public static DescribeExecutionResponse awaitEnd(SfnClient sfn, String executionArn, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        DescribeExecutionResponse execution = sfn.describeExecution(b -> b.executionArn(executionArn));
+        while (execution.status() == ExecutionStatus.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("execution " + executionArn + " still RUNNING after " + timeout);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            execution = sfn.describeExecution(b -> b.executionArn(executionArn));
+        }
+        return execution;
     }
 
     public URI endpoint() {
