@@ -21,12 +21,14 @@ PREFIX = "/2015-03-31/functions/"
 
 
 class Pool:
-    def __init__(self, spec: FunctionSpec, endpoint_url: str):
+    def __init__(self, spec: FunctionSpec, endpoint_url: str, max_environments: int = MAX_ENVIRONMENTS,
+                 log=None):
         self.spec = spec
         self.endpoint_url = endpoint_url
+        self._log = log or sys.stderr
         self._environments: List[Environment] = []
         self._idle: List[Environment] = []
-        self._slots = threading.Semaphore(MAX_ENVIRONMENTS)
+        self._slots = threading.Semaphore(max_environments)
         self._lock = threading.Lock()
 
     def invoke(self, payload: bytes):
@@ -34,7 +36,7 @@ class Pool:
             with self._lock:
                 environment = self._idle.pop() if self._idle else None
                 if environment is None:
-                    environment = Environment(self.spec, self.endpoint_url)
+                    environment = Environment(self.spec, self.endpoint_url, self._log)
                     self._environments.append(environment)
             try:
                 return environment.invoke(payload)
