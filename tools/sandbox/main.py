@@ -57,6 +57,21 @@ class Progress:
         return Step()
 
 
+def summarize_notes(notes):
+    """One line per kind of note ("AWS::IAM::Role x20: created, not enforced ..."), not one per resource."""
+    grouped = {}
+    for note in notes:
+        head, _, text = note.partition(": ")
+        kind = head.split(" ", 1)[0]
+        for part in text.split("; "):
+            grouped.setdefault((kind, part), []).append(head.split(" ", 1)[1] if " " in head else head)
+    lines = []
+    for (kind, text), ids in grouped.items():
+        who = ids[0] if len(ids) == 1 else f"{len(ids)} resources"
+        lines.append(f"{kind} ({who}): {text}")
+    return lines
+
+
 def free_port(preferred: int = 0) -> int:
     with socket.socket() as s:
         try:
@@ -134,8 +149,8 @@ class Sandbox:
         self.lambda_endpoint.functions = self.functions
         with self.progress.step(f"create {len(template['Resources'])} resources of the translated template"):
             deployed = creator.create_all(template, resolver)
-        for note in deployed.notes:
-            self.say(f"  note: {note}")
+        for line in summarize_notes(deployed.notes):
+            self.say(f"  {line}")
         self.deployed = deployed
         if "BatchReferenceTableName" in deployed.outputs:
             with self.progress.step("load the sample reference data into the reference table"):
