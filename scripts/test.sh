@@ -67,3 +67,6 @@ fi
 step "sam build (every function and layer)" .venv/bin/sam build
 # every sample event through scripts/local-invoke (the sam build artifacts on AWS's Runtime Interface Emulator)
 step "local invoke of every sample event (events/*.json)" .venv/bin/python -m pytest -q -p no:cacheprovider tools/local_invoke/tests
+# the whole suite on the local endpoint, wired from template.yaml: up, the demo scenarios, nothing left running
+step "the whole suite locally (scripts/sandbox: up, demo, Ctrl-C)" \
+  .venv/bin/python -m pytest -q -s -p no:cacheprovider tools/sandbox/tests

@@ -57,6 +57,11 @@ class Progress:
         return Step()
 
 
+def shown(path: str) -> str:
+    """A path as the user types it: relative inside the repository, absolute elsewhere."""
+    return os.path.relpath(path, ROOT) if os.path.abspath(path).startswith(ROOT + os.sep) else path
+
+
 def summarize_notes(notes):
     """One line per kind of note ("AWS::IAM::Role x20: created, not enforced ..."), not one per resource."""
     grouped = {}
@@ -283,14 +288,14 @@ class Sandbox:
                       f"{aws} s3 cp batch-orchestrator/sample-data/sales-sample.csv s3://{o['BatchBucketName']}/input/sales.csv",
                       f"{aws} stepfunctions list-executions --state-machine-arn {o['BatchMainStateMachineArn']}",
                       f"{aws} s3 ls s3://{o['BatchBucketName']}/output/",
-                      f"tail -f {os.path.relpath(STATE_DIR, os.getcwd())}/notifications.jsonl   # SNS messages", ""]
+                      f"tail -f {shown(STATE_DIR)}/notifications.jsonl   # SNS messages", ""]
         if "SecretsEnvExampleFunctionName" in o:
             lines += ["# secrets layer: the example function reports the variables it received (names only)",
                       f".venv/bin/aws --endpoint-url {e['lambda']} lambda invoke --function-name "
                       f"{o['SecretsEnvExampleFunctionName']} /dev/stdout", ""]
         lines += ["scripts/sandbox status     # resources, recent invocations, runs",
                   "scripts/sandbox demo       # one scenario per system",
-                  f"function logs: {os.path.relpath(STATE_DIR, os.getcwd())}/logs/<LogicalId>.log", "",
+                  f"function logs: {shown(STATE_DIR)}/logs/<LogicalId>.log", "",
                   "Ctrl-C stops everything."]
         print("\n".join(lines), flush=True)
 
