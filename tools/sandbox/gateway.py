@@ -118,7 +118,7 @@ class LambdaEndpoint:
                     self._answer(404, body.encode(), [("x-amzn-ErrorType", "ResourceNotFoundException"),
                                                       ("Content-Type", "application/json")])
                     return
-                caller = "Step Functions" if "Boto3" in self.headers.get("User-Agent", "") else "Lambda API"
+                caller = "Invoke API (a Step Functions task or a client)"
                 invocation_type = self.headers.get("X-Amz-Invocation-Type", "RequestResponse")
                 if invocation_type == "DryRun":
                     self._answer(204)
