@@ -258,9 +258,12 @@ class EdgeEndpoint:
         api = self.deployed.apis.get(api_id)
         path = (origin_path or "") + uri
         stage, _, rest = path.lstrip("/").partition("/")
-        if api is None or stage not in api["stages"]:
+        if api is None:
             return 502, [("Content-Type", "text/plain")], \
-                f"502: no local API for {domain}{origin_path} (the origin the edge function chose)\n".encode()
+                f"502: no local API for {domain} (the origin the edge function chose)\n".encode()
+        if stage not in api["stages"]:  # API Gateway's answer for a stage the API does not have
+            return 403, [("Content-Type", "application/json"), ("x-amzn-ErrorType", "ForbiddenException")], \
+                b'{"message":"Forbidden"}'
         resource_path = "/" + rest
         function_arn = api["routes"].get(f"{method} {resource_path}") or api["routes"].get(f"ANY {resource_path}")
         if function_arn is None:

@@ -192,12 +192,13 @@ class Sandbox:
         from template import Template, UsageError
 
         reason = ""
-        try:
-            template = Template(BUILD_TEMPLATE, {}, {}, "us-east-1")
-            for logical_id in template.function_ids():
-                local_invoke_cli.check_build(template, template.spec(logical_id), BUILD_TEMPLATE)
-        except UsageError as e:
-            reason = str(e)
+        with self.progress.step("check the sam build artifacts (.aws-sam/build) against the sources"):
+            try:
+                template = Template(BUILD_TEMPLATE, {}, {}, "us-east-1")
+                for logical_id in template.function_ids():
+                    local_invoke_cli.check_build(template, template.spec(logical_id), BUILD_TEMPLATE)
+            except UsageError as e:
+                reason = str(e)
         if not reason:
             return
         if self.args.no_build:
@@ -293,6 +294,9 @@ class Sandbox:
             lines += ["# secrets layer: the example function reports the variables it received (names only)",
                       f".venv/bin/aws --endpoint-url {e['lambda']} lambda invoke --function-name "
                       f"{o['SecretsEnvExampleFunctionName']} /dev/stdout", ""]
+        if "ForecastStateMachineArn" in o:
+            lines += ["# forecast: the state machine exists, but moto has no Amazon Forecast: a run stops at its "
+                      "first Forecast call", ""]
         lines += ["scripts/sandbox status     # resources, recent invocations, runs",
                   "scripts/sandbox demo       # one scenario per system",
                   f"function logs: {shown(STATE_DIR)}/logs/<LogicalId>.log", "",

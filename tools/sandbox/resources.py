@@ -12,10 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List
 
-from stack import ACCOUNT, NO_VALUE, REGION, STACK_NAME, Resolver, TemplateError, creation_order, physical_name, \
-    resolve_dynamic_references
-
-ARN = f"arn:aws:{{service}}:{REGION}:{ACCOUNT}:{{rest}}"
+from stack import ACCOUNT, REGION, Resolver, TemplateError, creation_order, physical_name, resolve_dynamic_references
 
 
 def arn(service: str, rest: str, region: str = REGION) -> str:
@@ -335,5 +332,3 @@ class Creator:
         created["_note"] = f"Create answered SUCCESS in {time.monotonic() - started:.1f} s"
         return created
 
-
-__all__ = ["Creator", "Deployed", "Function", "NO_VALUE", "STACK_NAME", "TemplateError", "arn"]

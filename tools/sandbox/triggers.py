@@ -48,7 +48,25 @@ def matches(config: dict, key: str) -> bool:
         and key.endswith(config["suffix"])
 
 
-class S3Watcher:
+class _Worker:
+    """A daemon thread running _run() until stop()."""
+
+    def __init__(self):
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self):
+        self._thread.start()
+
+    def stop(self):
+        self._stop.set()
+        self._thread.join(5)
+
+    def _run(self):
+        raise NotImplementedError
+
+
+class S3Watcher(_Worker):
     def __init__(self, s3, notifications: List[dict], deliver: Callable[[str, bytes, str], None],
                  say: Callable[[str], None]):
         self.s3 = s3
@@ -59,15 +77,7 @@ class S3Watcher:
         self.say = say
         self.seen = {bucket: set() for bucket in self.by_bucket}
         self.sequencer = int(time.time() * 1000)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def start(self):
-        self._thread.start()
-
-    def stop(self):
-        self._stop.set()
-        self._thread.join(5)
+        super().__init__()
 
     def poll_once(self) -> int:
         delivered = 0
@@ -102,7 +112,7 @@ class S3Watcher:
                     self.say(f"S3 watcher: {e}")
 
 
-class NotificationListener:
+class NotificationListener(_Worker):
     """A local SQS subscription to each topic; prints every message and keeps it in a file."""
 
     def __init__(self, sns, sqs, topics: Dict[str, str], path: str, say: Callable[[str], None]):
@@ -115,15 +125,7 @@ class NotificationListener:
         self.topic_names = {arn: logical_id for logical_id, arn in topics.items()}
         for arn in topics.values():
             sns.subscribe(TopicArn=arn, Protocol="sqs", Endpoint=queue_arn)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def start(self):
-        self._thread.start()
-
-    def stop(self):
-        self._stop.set()
-        self._thread.join(5)
+        super().__init__()
 
     def _run(self):
         while not self._stop.is_set():
