@@ -354,8 +354,9 @@ def cmd_up(args) -> int:
     import shutil
 
     shutil.rmtree(os.path.join(STATE_DIR, "logs"), ignore_errors=True)
-    signal.signal(signal.SIGTERM, _interrupt)
-    signal.signal(signal.SIGHUP, _interrupt)
+    # SIGINT explicitly too: a shell starts background jobs with SIGINT ignored, and Python then keeps it ignored
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, _interrupt)
     progress = Progress()
     sandbox = Sandbox(args, progress)
     status = 0
