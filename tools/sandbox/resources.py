@@ -48,6 +48,21 @@ class Deployed:
         return None
 
 
+class _Skipped(dict):
+    """A resource that was not created: Ref and any Fn::GetAtt answer a placeholder, so what refers to it (an
+    alarm's target, a schedule's role...) is still created."""
+
+    def __init__(self, logical_id: str):
+        super().__init__(Ref=logical_id)
+        self.logical_id = logical_id
+
+    def __contains__(self, attribute):
+        return True
+
+    def __missing__(self, attribute):
+        return f"{self.logical_id}.{attribute}"
+
+
 def _random_id(length=10):
     return "".join(random.choice(string.ascii_lowercase + string.digits) for _ in range(length))
 
@@ -76,7 +91,7 @@ class Creator:
             if creator is None:
                 note = f"{kind} {logical_id}: not emulated locally, skipped"
                 self.deployed.notes.append(note)
-                resolver.created[logical_id] = {"Ref": logical_id}
+                resolver.created[logical_id] = _Skipped(logical_id)
                 self.deployed.resources[logical_id] = {"type": kind, "physical": "(skipped)", "note": note}
                 continue
             try:

@@ -104,6 +104,7 @@ TEMPLATE = {
             "MAIL": {"Fn::If": ["HasEmail", {"Ref": "Email"}, {"Ref": "AWS::NoValue"}]},
             "NAME": {"Fn::Sub": "${AWS::StackName}-${Queue.QueueName}-${!Literal}"}}}}},
         "Alarm": {"Type": "AWS::CloudWatch::Alarm", "Properties": {"AlarmName": {"Ref": "Fn"}}},
+        "AlarmQueue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": {"Fn::GetAtt": ["Alarm", "Arn"]}}},
     },
 }
 
@@ -143,6 +144,7 @@ def test_an_unknown_resource_type_is_skipped_with_a_note_not_a_crash():
     assert deployed.resources["Alarm"]["physical"] == "(skipped)"
     assert any("AWS::CloudWatch::Alarm Alarm: not emulated" in note for note in deployed.notes)
     assert deployed.functions["Fn"].environment["TOPIC"] == "arn:aws:sns:us-east-1:123456789012:t"
+    assert deployed.resources["AlarmQueue"]["physical"] == "http://q"  # what refers to a skipped resource is made
 
 
 def test_the_real_template_translates_and_every_reference_resolves_in_order():
