@@ -257,3 +257,30 @@ def test_up_then_demo_passes_every_scenario_and_ctrl_c_leaves_nothing_running(tm
     assert still_running(run.seen) == [], f"left running after Ctrl-C: {still_running(run.seen)}"
     assert not (tmp_path / "state.json").exists()
     assert sandbox(tmp_path, "demo", timeout_s=60).returncode == 2  # nothing to run against any more
+
+
+def test_an_event_that_keeps_failing_goes_to_the_on_failure_queue_in_lambdas_record_shape(tmp_path):
+    from emulator import Result
+    from functions import Functions
+    from resources import Function
+
+    class FakeSqs:
+        sent = []
+
+        def get_queue_url(self, QueueName):
+            return {"QueueUrl": f"http://sqs/{QueueName}"}
+
+        def send_message(self, QueueUrl, MessageBody):
+            self.sent.append((QueueUrl, json.loads(MessageBody)))
+
+    functions = Functions.__new__(Functions)  # no build needed for the failure path
+    sqs = FakeSqs()
+    functions._sqs, functions.say = (lambda: sqs), (lambda line: None)
+    function = Function("DiffCheckerFunction", "suite-DiffChecker-ABC", {}, 2,
+                        "arn:aws:sqs:us-east-1:123456789012:suite-dlq")
+    functions._on_failure(function, b'{"Records": []}', Result("error", b'{"errorType": "Boom"}', "req-1"), 3)
+    url, record = sqs.sent[0]
+    assert url == "http://sqs/suite-dlq"
+    assert record["requestContext"]["condition"] == "RetriesExhausted"
+    assert record["requestContext"]["approximateInvokeCount"] == 3
+    assert record["requestPayload"] == {"Records": []} and record["responsePayload"] == {"errorType": "Boom"}
