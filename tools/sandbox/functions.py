@@ -127,8 +127,12 @@ class Functions:
     def stop(self) -> None:
         with self._pool_lock:
             pools = list(self.pools.values())
-        for pool in pools:
-            pool.stop()
+        # side by side: each environment's stop waits for its proxy server to shut down (up to half a second)
+        stoppers = [threading.Thread(target=pool.stop) for pool in pools]
+        for stopper in stoppers:
+            stopper.start()
+        for stopper in stoppers:
+            stopper.join()
         for log in self._logs:
             log.close()
 
