@@ -36,7 +36,7 @@ public final class ChunkService {
     }
 
     public ChunkCounts process(ChunkRequest request) {
-        CsvDialect dialect = CsvDialect.fromParameter(request.delimiter());
+        CsvDialect dialect = request.dialect();
         ByteArrayOutputStream processed = new ByteArrayOutputStream(256 * 1024);
         ChunkProcessor.Result result;
         try (ResponseInputStream<GetObjectResponse> chunk = s3.getObject(

@@ -15,6 +15,12 @@ public record FailureExplanation(Integer part, String errorType, String errorMes
         if (type.endsWith("InvalidInputException")) {
             return "Fix the file as the error says and upload it again (a new upload starts a new run).";
         }
+        if (type.endsWith("InvalidStepInputException")) {
+            return "A step was handed a payload it does not accept (the field is named above), so nothing was"
+                    + " processed on a guess. The state machines and the functions come from different deployments,"
+                    + " or the run was started by hand with another input: deploy the stack again (sam deploy), then"
+                    + " upload the file again.";
+        }
         if (type.endsWith("RowCountMismatchException")) {
             return "The run's row counts did not add up, so nothing was published. Upload the file again; if it"
                     + " happens again, keep this message and the function logs (field runId) and report it.";

@@ -1,5 +1,8 @@
 package com.example.serverless.batch.merge;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+
 /**
  * The accounting of a finished run, written to {@code output/<runId>.summary.json} and sent in the notification.
  * {@code inputRows == outputRows + errorRows} always holds for a summary that exists.
@@ -10,7 +13,7 @@ public record RunSummary(
         String runId,
         String bucket,
         String inputKey,
-        String inputVersionId,
+        @JsonSetter(nulls = Nulls.SET) String inputVersionId,
         String outputKey,
         String summaryKey,
         long inputRows,

@@ -1,5 +1,7 @@
 package com.example.serverless.batch.split;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.List;
 
 /**
@@ -12,7 +14,7 @@ public record Manifest(
         String runId,
         String bucket,
         String key,
-        String versionId,
+        @JsonSetter(nulls = Nulls.SET) String versionId,
         String delimiter,
         List<String> header,
         long inputRows,

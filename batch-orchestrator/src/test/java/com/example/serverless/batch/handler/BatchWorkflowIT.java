@@ -19,6 +19,7 @@ import com.example.serverless.testsupport.sfn.LambdaBridge;
 import com.example.serverless.testsupport.sfn.LocalStepFunctions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.ByteArrayInputStream;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -38,6 +40,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -67,7 +71,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * {@code batch-chunk.asl.json}, unchanged apart from the deploy-time substitutions) in moto's Step Functions
  * interpreter, with every Lambda task answered by the real Java handler through {@link LambdaBridge}, and S3,
  * DynamoDB, SNS and SQS served by the same moto over HTTP. The only scripted behaviour is the injected chunk
- * failure in {@link #failureInOneChunk_failsTheRunNotifiesTheReasonAndLeavesTheInput}.
+ * failure in {@link #failureInOneChunk_failsTheRun_notifiesInPlainWords_removesItsErrorRows_andLeavesTheInput} and the injected archive
+ * failure; one test deploys a chunk definition edited to send no delimiter (a definition from another version of
+ * the stack), and the tab and semicolon runs deploy the same definitions again with their own split function.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BatchWorkflowIT {
@@ -112,14 +118,7 @@ class BatchWorkflowIT {
         topicArn = sns.createTopic(b -> b.name(LocalAws.uniqueName("batch-notify")))
                 .topicArn();
 
-        Env env = new Env(Map.of(
-                "FILE_CHUNK_SIZE", "1000",
-                "FILE_DELIMITER", ",",
-                "REFERENCE_TABLE", referenceTable,
-                "ERROR_TABLE", errorTable,
-                "INPUT_ARCHIVE_FOLDER", ARCHIVE_FOLDER,
-                "TOPIC_ARN", topicArn,
-                "LINK_EXPIRY_MINUTES", "60"));
+        Env env = env(",");
         S3Presigner presigner = S3Presigner.builder()
                 .endpointOverride(local.endpoint())
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)
@@ -130,15 +129,42 @@ class BatchWorkflowIT {
                 .build();
         LambdaBridge bridge = local.bridge();
         bridge.bind("batch-split", new SplitHandler(s3, env));
+        // the same functions deployed with FileDelimiter \t and ; (the delimiter is a per-deployment setting)
+        bridge.bind("batch-split-tab", new SplitHandler(s3, env("\\t")));
+        bridge.bind("batch-split-semicolon", new SplitHandler(s3, env(";")));
         bridge.bind("batch-chunk", failingPartTwo(new ChunkHandler(s3, dynamoDb, env)));
         bridge.bind("batch-merge", new MergeHandler(s3, dynamoDb, env));
         bridge.bind("batch-archive", failingArchive(new ArchiveHandler(s3, env)));
         bridge.bind("batch-notify", new NotifyHandler(presigner, sns, env));
         bridge.bind("batch-failure", new FailureHandler(s3, dynamoDb, sns, env));
 
+        Deployment deployment = deploy("batch-split", chunkDefinition -> chunkDefinition);
+        mainStateMachineArn = deployment.mainStateMachineArn();
+        trigger = deployment.trigger();
+    }
+
+    private Env env(String fileDelimiter) {
+        return new Env(Map.of(
+                "FILE_CHUNK_SIZE", "1000",
+                "FILE_DELIMITER", fileDelimiter,
+                "REFERENCE_TABLE", referenceTable,
+                "ERROR_TABLE", errorTable,
+                "INPUT_ARCHIVE_FOLDER", ARCHIVE_FOLDER,
+                "TOPIC_ARN", topicArn,
+                "LINK_EXPIRY_MINUTES", "60"));
+    }
+
+    private record Deployment(String mainStateMachineArn, TriggerHandler trigger) {}
+
+    /**
+     * Creates both state machines from the real definitions, as one stack would, with the split function bound to
+     * {@code splitFunction} and the chunk definition passed through {@code chunkDefinitionEdit} (identity for the
+     * real one).
+     */
+    private Deployment deploy(String splitFunction, UnaryOperator<String> chunkDefinitionEdit) throws IOException {
         String role = "arn:aws:iam::" + ACCOUNT + ":role/batch-local";
-        String chunkDefinition =
-                definition("batch-chunk.asl.json", Map.of("ChunkFunctionArn", functionArn("batch-chunk")));
+        String chunkDefinition = chunkDefinitionEdit.apply(
+                definition("batch-chunk.asl.json", Map.of("ChunkFunctionArn", functionArn("batch-chunk"))));
         String chunkArn = sfn.createStateMachine(b ->
                         b.name(LocalAws.uniqueName("batch-chunk")).roleArn(role).definition(chunkDefinition))
                 .stateMachineArn();
@@ -146,17 +172,17 @@ class BatchWorkflowIT {
                 "batch-main.asl.json",
                 Map.of(
                         "ChunkConcurrency", "4",
-                        "SplitFunctionArn", functionArn("batch-split"),
+                        "SplitFunctionArn", functionArn(splitFunction),
                         "MergeFunctionArn", functionArn("batch-merge"),
                         "ArchiveFunctionArn", functionArn("batch-archive"),
                         "NotifyFunctionArn", functionArn("batch-notify"),
                         "FailureFunctionArn", functionArn("batch-failure"),
                         "ChunkStateMachineArn", chunkArn,
                         "NotificationTopicArn", topicArn));
-        mainStateMachineArn = sfn.createStateMachine(b ->
+        String mainArn = sfn.createStateMachine(b ->
                         b.name(LocalAws.uniqueName("batch-main")).roleArn(role).definition(mainDefinition))
                 .stateMachineArn();
-        trigger = new TriggerHandler(sfn, new Env(Map.of("STATE_MACHINE_ARN", mainStateMachineArn)));
+        return new Deployment(mainArn, new TriggerHandler(sfn, new Env(Map.of("STATE_MACHINE_ARN", mainArn))));
     }
 
     @AfterAll
@@ -338,6 +364,104 @@ class BatchWorkflowIT {
         }
     }
 
+    @ParameterizedTest(name = "FileDelimiter {0}")
+    @CsvSource(
+            value = {"batch-split-tab|\\t|\t", "batch-split-semicolon|;|;"},
+            delimiter = '|',
+            ignoreLeadingAndTrailingWhitespace = false)
+    void tabAndSemicolonFiles_runThroughBothStateMachines_andTheOutputAndErrorRowsKeepTheirDelimiter(
+            String splitFunction, String fileDelimiter, char delimiter) throws IOException {
+        // GIVEN a stack deployed with FileDelimiter set to a tab or a semicolon, and a 3,000-row file in it (BOM,
+        // CRLF, a blank line, values holding the delimiter, a quote and a line break, 24 bad rows of 8 kinds)
+        Deployment deployment = deploy(splitFunction, chunkDefinition -> chunkDefinition);
+        SalesSample.Sample sample = SalesSample.generate(3_000, 24, 20261130L, delimiter);
+        loadReference(sample);
+        Upload upload = upload(sample.csv());
+
+        // WHEN the upload event reaches that stack's trigger
+        Run run = trigger(upload, deployment.trigger());
+
+        // THEN the run succeeds and every row is accounted for: 3,000 = 2,976 + 24 over 3 chunks
+        assertThat(run.execution.status()).as(run.describe()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        JsonNode summary = readJson(upload.bucket, RunLayout.summaryKey(run.runId));
+        assertThat(summary.get("inputRows").asLong()).isEqualTo(3_000);
+        assertThat(summary.get("outputRows").asLong()).isEqualTo(3_000 - 24);
+        assertThat(summary.get("errorRows").asLong()).isEqualTo(24);
+        assertThat(summary.get("chunks").asInt()).isEqualTo(3);
+
+        // AND the output is written in the input's delimiter: its header line, and every row with 14 fields
+        String output = s3.getObjectAsBytes(b -> b.bucket(upload.bucket).key(RunLayout.outputKey(run.runId)))
+                .asUtf8String();
+        List<String> expectedHeader = new ArrayList<>(List.of(SalesSample.HEADER.split(",")));
+        expectedHeader.addAll(Columns.REFERENCE);
+        assertThat(output).startsWith(String.join(String.valueOf(delimiter), expectedHeader) + "\n");
+        List<List<String>> rows = readCsv(output, delimiter);
+        assertThat(rows.getFirst()).isEqualTo(expectedHeader);
+        rows = rows.subList(1, rows.size());
+        assertThat(rows).allSatisfy(row -> assertThat(row).hasSize(14));
+        assertThat(rows).extracting(List::getFirst).containsExactlyElementsOf(sample.validUuids());
+        Map<String, List<String>> reference = referenceByUuid(sample);
+        assertThat(rows).allSatisfy(row -> assertThat(row.subList(8, 14)).isEqualTo(reference.get(row.getFirst())));
+        // the value holding the delimiter came through whole (quoted), as did the quote and the line break
+        assertThat(rows)
+                .extracting(row -> row.get(2))
+                .contains("Snacks" + delimiter + " assorted", "12\" Pizza", "Office\nSupplies");
+
+        // AND each bad row is an error row with its reason, its raw line kept in the input's delimiter
+        List<Map<String, AttributeValue>> errors = errorRows(run.runId);
+        assertThat(errors)
+                .extracting(e -> Long.parseLong(e.get("rowNumber").n()))
+                .containsExactlyElementsOf(sample.invalidRows().keySet());
+        assertThat(errors).allSatisfy(e -> {
+            String kind =
+                    sample.invalidRows().get(Long.parseLong(e.get("rowNumber").n()));
+            String reason = e.get("reason").s();
+            switch (kind) {
+                case "missing field" -> assertThat(reason).isEqualTo("expected 8 fields, found 7");
+                case "no reference data" -> assertThat(reason).startsWith("no reference data for uuid");
+                case "ship before order" -> assertThat(reason).contains("is before Order Date");
+                default -> assertThat(reason).isNotBlank().doesNotContain("fields, found");
+            }
+            assertThat(e.get("rawLine").s()).contains(String.valueOf(delimiter));
+        });
+        assertArchived(upload);
+        assertThat(notifications(upload, run, 1)).hasSize(1);
+    }
+
+    @Test
+    void aChunkPayloadWithoutItsDelimiter_failsTheRunThroughTheFailurePath_namingTheField() throws IOException {
+        // GIVEN a stack whose chunk workflow (from another version of the definitions) sends no delimiter
+        Deployment stale = deploy("batch-split", chunkDefinition -> {
+            ObjectNode definition = (ObjectNode) json(chunkDefinition);
+            ((ObjectNode) definition.at("/States/ProcessChunk/Parameters/Payload")).remove("delimiter.$");
+            return definition.toString();
+        });
+        SalesSample.Sample sample = SalesSample.generate(25, 3, 5L);
+        loadReference(sample);
+        Upload upload = upload(sample.csv());
+        int invocationsBefore = local.bridge().invocations().size();
+
+        // WHEN the file is uploaded
+        Run run = trigger(upload, stale.trigger());
+
+        // THEN the chunk step refuses its payload instead of reading the chunk as comma-separated, and the run
+        // ends FAILED through the failure step: one failure notification naming the field, nothing published
+        assertThat(run.execution.status()).as(run.describe()).isEqualTo(ExecutionStatus.FAILED);
+        assertFailureHandled(run, upload, "field 'delimiter'");
+        assertThat(lastFailureMessage)
+                .contains(
+                        "Error:      com.example.serverless.batch.run.InvalidStepInputException: step input is not a"
+                                + " valid ChunkRequest: field 'delimiter': Missing creator property 'delimiter'",
+                        "deploy the stack again")
+                .doesNotContain("succeeded");
+        List<String> invocations = local.bridge().invocations();
+        assertThat(invocations.subList(invocationsBefore, invocations.size()))
+                .contains("batch-split", "batch-chunk", "batch-failure")
+                .doesNotContain("batch-merge", "batch-archive", "batch-notify");
+        assertThat(objectExists(upload.bucket, RunLayout.summaryKey(run.runId))).isFalse();
+        assertThat(errorRows(run.runId)).isEmpty();
+    }
+
     @Test
     void hostileCsv_withEmojiOverLongTextAndInvalidBytes_succeeds_withThoseRowsAsErrorRows_andValidBytesUnchanged() {
         // GIVEN valid rows in several scripts (one with 51 emoji: 102 UTF-16 units, 51 characters) and bad rows:
@@ -479,6 +603,10 @@ class BatchWorkflowIT {
     }
 
     private Run trigger(Upload upload) {
+        return trigger(upload, trigger);
+    }
+
+    private Run trigger(Upload upload, TriggerHandler trigger) {
         List<RunStarter.Started> started = trigger.handleRequest(event(upload), new TestLambdaContext("batch-trigger"));
         assertThat(started)
                 .singleElement()
@@ -573,7 +701,12 @@ class BatchWorkflowIT {
 
     private List<List<String>> readCsv(String bucket, String key) {
         byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
-        try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(new String(bytes, StandardCharsets.UTF_8))) {
+        return readCsv(new String(bytes, StandardCharsets.UTF_8), ',');
+    }
+
+    private static List<List<String>> readCsv(String text, char delimiter) {
+        try (CsvReader<CsvRecord> reader =
+                CsvReader.builder().fieldSeparator(delimiter).ofCsvRecord(text)) {
             return reader.stream().map(CsvRecord::getFields).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -153,9 +153,11 @@ class FinishingHandlersIT {
 
         // WHEN
         LocalResources.invoke(handler, """
-                {"summary":{"runId":"run-n","bucket":"%s","inputKey":"input/n.csv","outputKey":"output/run-n.csv",
-                 "summaryKey":"output/run-n.summary.json","inputRows":12,"outputRows":10,"errorRows":2,"chunks":1,
-                 "durationMillis":4200},"archiveKey":"input_archive/n.csv"}""".formatted(bucket));
+                {"summary":{"runId":"run-n","bucket":"%s","inputKey":"input/n.csv","inputVersionId":"v1",
+                 "outputKey":"output/run-n.csv","summaryKey":"output/run-n.summary.json","inputRows":12,
+                 "outputRows":10,"errorRows":2,"chunks":1,"startedAt":"2026-11-27T09:00:00Z",
+                 "finishedAt":"2026-11-27T09:00:04.200Z","durationMillis":4200},
+                 "archiveKey":"input_archive/n.csv"}""".formatted(bucket));
 
         // THEN
         List<Message> messages = new ArrayList<>();

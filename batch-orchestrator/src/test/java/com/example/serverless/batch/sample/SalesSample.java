@@ -84,13 +84,23 @@ public final class SalesSample {
     private SalesSample() {}
 
     public static Sample generate(int rows, int invalid, long seed) {
+        return generate(rows, invalid, seed, ',');
+    }
+
+    /**
+     * The same sample in another delimiter (the reference data stays comma-separated): the header and every row are
+     * joined with {@code delimiter}, and the first quoted item holds that delimiter instead of a comma.
+     */
+    public static Sample generate(int rows, int invalid, long seed, char delimiter) {
         Random random = new Random(seed);
         TreeSet<Long> badRows = new TreeSet<>();
         while (badRows.size() < invalid) {
             badRows.add(1 + (long) random.nextInt(rows));
         }
-        StringBuilder csv =
-                new StringBuilder(rows * 110).append('\uFEFF').append(HEADER).append("\r\n");
+        StringBuilder csv = new StringBuilder(rows * 110)
+                .append('\uFEFF')
+                .append(HEADER.replace(',', delimiter))
+                .append("\r\n");
         StringBuilder reference =
                 new StringBuilder(rows * 70).append(REFERENCE_HEADER).append('\n');
         List<String> valid = new ArrayList<>(rows);
@@ -101,7 +111,7 @@ public final class SalesSample {
             LocalDate ordered = LocalDate.of(2010, 1, 1).plusDays(random.nextInt(2900));
             LocalDate shipped = ordered.plusDays(random.nextInt(50));
             String item = row % 997 == 0
-                    ? QUOTED_ITEMS[(int) (row / 997) % QUOTED_ITEMS.length]
+                    ? QUOTED_ITEMS[(int) (row / 997) % QUOTED_ITEMS.length].replace(',', delimiter)
                     : ITEMS[random.nextInt(ITEMS.length)];
             String[] fields = {
                 uuid,
@@ -131,7 +141,7 @@ public final class SalesSample {
             } else {
                 valid.add(uuid);
             }
-            csv.append(line(fields)).append("\r\n");
+            csv.append(line(fields, delimiter)).append("\r\n");
             if (row == rows / 2) {
                 csv.append("\r\n"); // a blank line: skipped, not a row
             }
@@ -159,13 +169,13 @@ public final class SalesSample {
         return new Sample(csv.toString(), List.copyOf(valid), invalidRows, reference.toString());
     }
 
-    private static String line(String[] fields) {
+    private static String line(String[] fields, char delimiter) {
         List<String> quoted = new ArrayList<>(fields.length);
         for (String field : fields) {
-            boolean needsQuotes = field.contains(",") || field.contains("\"") || field.contains("\n");
+            boolean needsQuotes = field.indexOf(delimiter) >= 0 || field.contains("\"") || field.contains("\n");
             quoted.add(needsQuotes ? "\"" + field.replace("\"", "\"\"") + "\"" : field);
         }
-        return String.join(",", quoted);
+        return String.join(String.valueOf(delimiter), quoted);
     }
 
     private static String money(long cents) {
