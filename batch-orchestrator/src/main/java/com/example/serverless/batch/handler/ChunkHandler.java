@@ -13,7 +13,6 @@ import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -45,9 +44,7 @@ public final class ChunkHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
         ChunkRequest request = StepJson.read(input, ChunkRequest.class);
-        try (var ids = CloseableThreadContext.put("runId", request.runId())
-                .put("part", Integer.toString(request.part()))
-                .put("requestId", context.getAwsRequestId())) {
+        try (var ids = RunLogContext.of(request, context)) {
             ChunkCounts counts = service.process(request);
             LOG.info(
                     "chunk processed: {} rows in, {} out, {} errors",

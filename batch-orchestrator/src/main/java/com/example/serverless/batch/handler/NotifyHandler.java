@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -46,8 +45,7 @@ public final class NotifyHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
         NotifyRequest request = StepJson.read(input, NotifyRequest.class);
-        try (var ids = CloseableThreadContext.put("runId", request.summary().runId())
-                .put("requestId", context.getAwsRequestId())) {
+        try (var ids = RunLogContext.of(request.summary(), context)) {
             String messageId = notifier.notify(request);
             LOG.info("completion notified");
             StepJson.write(output, Map.of("messageId", messageId));

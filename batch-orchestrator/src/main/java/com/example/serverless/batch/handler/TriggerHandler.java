@@ -12,7 +12,6 @@ import com.example.serverless.common.config.Env;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -44,10 +43,7 @@ public final class TriggerHandler implements RequestHandler<S3Event, List<RunSta
             String bucket = record.getS3().getBucket().getName();
             String key = record.getS3().getObject().getUrlDecodedKey();
             String versionId = record.getS3().getObject().getVersionId();
-            try (var ids = CloseableThreadContext.put("bucket", bucket)
-                    .put("key", key)
-                    .put("versionId", String.valueOf(versionId))
-                    .put("requestId", context.getAwsRequestId())) {
+            try (var ids = RunLogContext.forObject(bucket, key, versionId, context)) {
                 if (!key.startsWith(RunLayout.INPUT_PREFIX)
                         || !key.toLowerCase(Locale.ROOT).endsWith(".csv")) {
                     LOG.warn("ignored: not an input/*.csv object (check the bucket notification filter)");
@@ -55,7 +51,7 @@ public final class TriggerHandler implements RequestHandler<S3Event, List<RunSta
                 }
                 RunStarter.Started started = starter.start(
                         bucket, key, versionId, record.getS3().getObject().geteTag(), context.getAwsRequestId());
-                ids.put("runId", started.runId()).put("executionName", started.runId());
+                RunLogContext.withRun(ids, started.runId());
                 if (started.outcome() == RunStarter.Outcome.DUPLICATE) {
                     LOG.info("duplicate event: this object version's run was already started by another delivery;"
                             + " nothing to do");
