@@ -26,10 +26,7 @@ public final class NotifyHandler implements RequestStreamHandler {
 
     public NotifyHandler() {
         this(
-                S3Presigner.builder()
-                        .region(AwsClients.regionFromEnvironment())
-                        .credentialsProvider(AwsClients.credentialsProvider())
-                        .build(),
+                AwsClients.configurePresigner(S3Presigner.builder()).build(),
                 AwsClients.configure(SnsClient.builder(), ClientTimeouts.FAST).build(),
                 Env.system());
     }

@@ -5,7 +5,9 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.presigner.SdkPresigner;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
@@ -18,6 +20,8 @@ import software.amazon.awssdk.regions.Region;
  * <p>Create clients once per container (in a handler's no-arg constructor), never per invocation.
  *
  * <pre>{@code S3Client s3 = AwsClients.configure(S3Client.builder(), ClientTimeouts.STREAMING).build();}</pre>
+ *
+ * <p>Every SDK client, presigner and HTTP client of the functions is built here, so none misses a timeout.
  */
 public final class AwsClients {
 
@@ -36,13 +40,34 @@ public final class AwsClients {
             B builder, ClientTimeouts timeouts, Region region) {
         return builder.region(region)
                 .credentialsProvider(credentialsProvider())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(timeouts.connect())
-                        .socketTimeout(timeouts.socketRead()))
+                .httpClientBuilder(httpClientBuilder(timeouts))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallAttemptTimeout(timeouts.attempt())
                         .apiCallTimeout(timeouts.call())
                         .build());
+    }
+
+    /**
+     * A presigner ({@code S3Presigner.builder()}) with the clients' region and credentials. Presigning is local (no
+     * HTTP call), so there are no timeouts to set; a URL signed with a Lambda role's credentials dies with them.
+     */
+    public static <B extends SdkPresigner.Builder> B configurePresigner(B builder) {
+        builder.region(regionFromEnvironment()).credentialsProvider(credentialsProvider());
+        return builder;
+    }
+
+    /**
+     * The suite's HTTP client on its own, for HTTP calls that are not an SDK service call (a custom resource's
+     * response to CloudFormation's presigned URL); only the connect and read timeouts of {@code timeouts} apply.
+     */
+    public static SdkHttpClient httpClient(ClientTimeouts timeouts) {
+        return httpClientBuilder(timeouts).build();
+    }
+
+    private static UrlConnectionHttpClient.Builder httpClientBuilder(ClientTimeouts timeouts) {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(timeouts.connect())
+                .socketTimeout(timeouts.socketRead());
     }
 
     /** {@code AWS_REGION} as Lambda sets it; fails clearly rather than letting the SDK guess. */

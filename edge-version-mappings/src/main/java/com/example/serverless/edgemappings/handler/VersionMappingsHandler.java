@@ -9,7 +9,6 @@ import com.example.serverless.edgemappings.mapping.VersionMappings;
 import com.example.serverless.edgemappings.table.MappingTable;
 import com.example.serverless.edgemappings.table.MappingWriteException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +17,6 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.lambda.powertools.cloudformation.AbstractCustomResourceHandler;
 import software.amazon.lambda.powertools.cloudformation.Response;
@@ -44,10 +42,7 @@ public class VersionMappingsHandler extends AbstractCustomResourceHandler {
 
     public VersionMappingsHandler() {
         this(
-                UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(30))
-                        .build(),
+                AwsClients.httpClient(ClientTimeouts.STREAMING),
                 AwsClients.configure(DynamoDbClient.builder(), ClientTimeouts.FAST)
                         .build(),
                 Clock.systemUTC());
