@@ -25,13 +25,22 @@ public final class InputArchiver {
     private final String archiveFolder;
 
     public InputArchiver(S3Client s3, String archiveFolder) {
+        this.s3 = s3;
+        this.archiveFolder = checkedFolder(archiveFolder);
+    }
+
+    /**
+     * @return the folder without leading or trailing slashes
+     * @throws IllegalArgumentException when it is empty or inside {@code input/} (archiving there would trigger a
+     *     new run)
+     */
+    public static String checkedFolder(String archiveFolder) {
         String folder = RunLayout.trimSlashes(archiveFolder);
         if (folder.isEmpty() || (folder + "/").startsWith(RunLayout.INPUT_PREFIX)) {
             throw new IllegalArgumentException("archive folder '" + archiveFolder
                     + "' must be set and outside input/ (archiving there would trigger a new run)");
         }
-        this.s3 = s3;
-        this.archiveFolder = folder;
+        return folder;
     }
 
     /** @return the archive key */

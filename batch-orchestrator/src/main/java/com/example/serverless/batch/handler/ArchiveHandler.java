@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.example.serverless.batch.archive.ArchiveResult;
 import com.example.serverless.batch.archive.InputArchiver;
+import com.example.serverless.batch.config.BatchConfig;
 import com.example.serverless.batch.run.RunInput;
 import com.example.serverless.batch.run.StepJson;
 import com.example.serverless.common.aws.AwsClients;
@@ -27,12 +28,7 @@ public final class ArchiveHandler implements RequestStreamHandler {
     }
 
     ArchiveHandler(S3Client s3, Env env) {
-        String folder = env.required("INPUT_ARCHIVE_FOLDER");
-        try {
-            this.archiver = new InputArchiver(s3, folder);
-        } catch (IllegalArgumentException e) {
-            throw new Env.InvalidConfigurationException("INPUT_ARCHIVE_FOLDER", e.getMessage());
-        }
+        this.archiver = new InputArchiver(s3, BatchConfig.Archive.from(env).archiveFolder());
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.example.serverless.batch.chunk.ChunkCounts;
 import com.example.serverless.batch.chunk.ChunkRequest;
 import com.example.serverless.batch.chunk.ChunkService;
 import com.example.serverless.batch.chunk.DynamoDbErrorTable;
+import com.example.serverless.batch.config.BatchConfig;
 import com.example.serverless.batch.enrich.DynamoDbReferenceLookup;
 import com.example.serverless.batch.run.StepJson;
 import com.example.serverless.common.aws.AwsClients;
@@ -35,10 +36,11 @@ public final class ChunkHandler implements RequestStreamHandler {
     }
 
     ChunkHandler(S3Client s3, DynamoDbClient dynamoDb, Env env) {
+        BatchConfig.Chunk config = BatchConfig.Chunk.from(env);
         this.service = new ChunkService(
                 s3,
-                new DynamoDbReferenceLookup(dynamoDb, env.required("REFERENCE_TABLE")),
-                new DynamoDbErrorTable(dynamoDb, env.required("ERROR_TABLE")));
+                new DynamoDbReferenceLookup(dynamoDb, config.referenceTable()),
+                new DynamoDbErrorTable(dynamoDb, config.errorTable()));
     }
 
     @Override

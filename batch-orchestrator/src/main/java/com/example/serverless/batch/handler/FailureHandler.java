@@ -3,6 +3,7 @@ package com.example.serverless.batch.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.example.serverless.batch.chunk.DynamoDbErrorTable;
+import com.example.serverless.batch.config.BatchConfig;
 import com.example.serverless.batch.failure.FailureNotifier;
 import com.example.serverless.batch.failure.FailureRequest;
 import com.example.serverless.batch.run.StepJson;
@@ -34,11 +35,9 @@ public final class FailureHandler implements RequestStreamHandler {
     }
 
     FailureHandler(S3Client s3, DynamoDbClient dynamoDb, SnsClient sns, Env env) {
+        BatchConfig.Failure config = BatchConfig.Failure.from(env);
         this.notifier = new FailureNotifier(
-                s3,
-                sns,
-                env.required("TOPIC_ARN"),
-                new DynamoDbErrorTable(dynamoDb, env.required("ERROR_TABLE"))::deleteRun);
+                s3, sns, config.topicArn(), new DynamoDbErrorTable(dynamoDb, config.errorTable())::deleteRun);
     }
 
     @Override

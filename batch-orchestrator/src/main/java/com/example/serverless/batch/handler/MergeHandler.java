@@ -3,6 +3,7 @@ package com.example.serverless.batch.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.example.serverless.batch.chunk.DynamoDbErrorTable;
+import com.example.serverless.batch.config.BatchConfig;
 import com.example.serverless.batch.merge.MergeRequest;
 import com.example.serverless.batch.merge.Merger;
 import com.example.serverless.batch.merge.RunSummary;
@@ -35,11 +36,11 @@ public final class MergeHandler implements RequestStreamHandler {
     }
 
     MergeHandler(S3Client s3, DynamoDbClient dynamoDb, Env env) {
-        int partSizeMb = env.intValue("OUTPUT_PART_SIZE_MB", 16, 5, 512);
+        BatchConfig.Merge config = BatchConfig.Merge.from(env);
         this.merger = new Merger(
                 s3,
-                new DynamoDbErrorTable(dynamoDb, env.required("ERROR_TABLE"))::count,
-                partSizeMb * 1024 * 1024,
+                new DynamoDbErrorTable(dynamoDb, config.errorTable())::count,
+                config.outputPartSizeBytes(),
                 Clock.systemUTC());
     }
 

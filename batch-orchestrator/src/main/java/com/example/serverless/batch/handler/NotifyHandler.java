@@ -2,6 +2,7 @@ package com.example.serverless.batch.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.example.serverless.batch.config.BatchConfig;
 import com.example.serverless.batch.notify.CompletionNotifier;
 import com.example.serverless.batch.notify.NotifyRequest;
 import com.example.serverless.batch.run.StepJson;
@@ -10,7 +11,6 @@ import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -32,11 +32,8 @@ public final class NotifyHandler implements RequestStreamHandler {
     }
 
     NotifyHandler(S3Presigner presigner, SnsClient sns, Env env) {
-        this.notifier = new CompletionNotifier(
-                presigner,
-                sns,
-                env.required("TOPIC_ARN"),
-                Duration.ofMinutes(env.intValue("LINK_EXPIRY_MINUTES", 60, 1, 7 * 24 * 60)));
+        BatchConfig.Notify config = BatchConfig.Notify.from(env);
+        this.notifier = new CompletionNotifier(presigner, sns, config.topicArn(), config.linkLifetime());
     }
 
     @Override

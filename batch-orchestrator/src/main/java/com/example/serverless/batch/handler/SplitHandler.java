@@ -2,12 +2,11 @@ package com.example.serverless.batch.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.example.serverless.batch.csv.CsvDialect;
+import com.example.serverless.batch.config.BatchConfig;
 import com.example.serverless.batch.run.RunInput;
 import com.example.serverless.batch.run.StepJson;
 import com.example.serverless.batch.split.SplitResponse;
 import com.example.serverless.batch.split.SplitService;
-import com.example.serverless.batch.split.Splitter;
 import com.example.serverless.common.aws.AwsClients;
 import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
@@ -29,17 +28,8 @@ public final class SplitHandler implements RequestStreamHandler {
     }
 
     SplitHandler(S3Client s3, Env env) {
-        CsvDialect dialect;
-        try {
-            dialect = CsvDialect.fromParameter(env.optional("FILE_DELIMITER", ","));
-        } catch (IllegalArgumentException e) {
-            throw new Env.InvalidConfigurationException("FILE_DELIMITER", e.getMessage());
-        }
-        this.service = new SplitService(
-                s3,
-                dialect,
-                env.intValue("FILE_CHUNK_SIZE", 1000, 1, 100_000),
-                env.intValue("MAX_CHUNKS", Splitter.DEFAULT_MAX_CHUNKS, 1, Splitter.DEFAULT_MAX_CHUNKS));
+        BatchConfig.Split config = BatchConfig.Split.from(env);
+        this.service = new SplitService(s3, config.dialect(), config.chunkSize(), config.maxChunks());
     }
 
     @Override

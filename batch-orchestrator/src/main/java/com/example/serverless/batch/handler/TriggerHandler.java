@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
+import com.example.serverless.batch.config.BatchConfig;
 import com.example.serverless.batch.run.RunLayout;
 import com.example.serverless.batch.trigger.RunStarter;
 import com.example.serverless.common.aws.AwsClients;
@@ -33,7 +34,7 @@ public final class TriggerHandler implements RequestHandler<S3Event, List<RunSta
     }
 
     TriggerHandler(SfnClient sfn, Env env) {
-        this.starter = new RunStarter(sfn, env.required("STATE_MACHINE_ARN"));
+        this.starter = new RunStarter(sfn, BatchConfig.Trigger.from(env).stateMachineArn());
     }
 
     @Override
