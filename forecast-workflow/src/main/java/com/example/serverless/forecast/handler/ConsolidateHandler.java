@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.example.serverless.common.aws.AwsClients;
 import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
+import com.example.serverless.forecast.config.ConsolidateConfig;
 import com.example.serverless.forecast.consolidate.ConsolidateRequest;
 import com.example.serverless.forecast.consolidate.ConsolidatedTable;
 import com.example.serverless.forecast.consolidate.ExportConsolidator;
@@ -40,9 +41,9 @@ public final class ConsolidateHandler implements RequestStreamHandler {
     }
 
     ConsolidateHandler(S3Client s3, Env env) {
-        this.bucket = env.required("RESULTS_BUCKET");
-        int partSizeMb = env.intValue("OUTPUT_PART_SIZE_MB", 16, 5, 512);
-        this.consolidator = new ExportConsolidator(s3, bucket, partSizeMb * 1024 * 1024);
+        ConsolidateConfig config = ConsolidateConfig.from(env);
+        this.bucket = config.resultsBucket();
+        this.consolidator = new ExportConsolidator(s3, bucket, config.outputPartSizeBytes());
     }
 
     @Override
