@@ -175,19 +175,19 @@ public final class DiffChecker {
         fields.put("versionId", report.current().versionId());
         fields.put("previousVersionId", report.previous().versionId());
         fields.put("status", report.status().name());
-        if (report.addedLines() != null) {
-            fields.put("addedLines", report.addedLines());
-            fields.put("removedLines", report.removedLines());
+        if (report.text() != null) {
+            fields.put("addedLines", report.text().addedLines());
+            fields.put("removedLines", report.text().removedLines());
         }
         if (report.json() != null) {
             fields.put("jsonPathsAdded", report.json().added());
             fields.put("jsonPathsRemoved", report.json().removed());
             fields.put("jsonPathsChanged", report.json().changed());
         }
-        if (report.unifiedDiff() != null) {
-            fields.put("diff", TextLimits.cut(report.unifiedDiff(), DiffCheckerConfig.LOG_DIFF_LIMIT_CHARS));
-            fields.put(
-                    "diffTruncated", TextLimits.exceeds(report.unifiedDiff(), DiffCheckerConfig.LOG_DIFF_LIMIT_CHARS));
+        if (report.text() != null) {
+            String diff = report.text().unifiedDiff();
+            fields.put("diff", TextLimits.cut(diff, DiffCheckerConfig.LOG_DIFF_LIMIT_CHARS));
+            fields.put("diffTruncated", TextLimits.exceeds(diff, DiffCheckerConfig.LOG_DIFF_LIMIT_CHARS));
         }
         if (report.note() != null) {
             fields.put("note", report.note());

@@ -134,8 +134,7 @@ public final class VersionComparer {
         }
 
         DiffReport verdict(DiffStatus status, String note) {
-            return new DiffReport(
-                    bucket, key, status, current, previous, null, null, null, null, null, note, deleteMarkers);
+            return DiffReport.verdict(bucket, key, status, current, previous, note, deleteMarkers);
         }
 
         DiffReport text(TextDiffResult diff, JsonSection json) {
@@ -145,19 +144,12 @@ public final class VersionComparer {
             String note = diff.identical()
                     ? "same lines; the bytes differ only in line terminators or a final newline"
                     : null;
-            return new DiffReport(
-                    bucket,
-                    key,
-                    status,
-                    current,
-                    previous,
+            DiffReport.TextChanges text = new DiffReport.TextChanges(
                     diff.addedLines(),
                     diff.removedLines(),
                     TextLimits.cut(unified, DiffCheckerConfig.REPORT_DIFF_LIMIT_CHARS),
-                    truncated,
-                    json,
-                    note,
-                    deleteMarkers);
+                    truncated);
+            return new DiffReport(bucket, key, status, current, previous, text, json, note, deleteMarkers);
         }
     }
 }
