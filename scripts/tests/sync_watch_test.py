@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BATCH = {"BatchTriggerFunction", "BatchSplitFunction", "BatchChunkFunction", "BatchMergeFunction",
          "BatchArchiveFunction", "BatchNotifyFunction", "BatchFailureFunction"}
 JAVA_FUNCTIONS = BATCH | {"HelloFunction", "DiffCheckerFunction", "EdgeVersionMappingsFunction",
-                          "SecretsEnvExampleFunction", "ForecastConsolidatorFunction"}
+                          "SecretsEnvExampleFunction", "ForecastConsolidatorFunction", "CanaryFunction"}
 EVERYTHING_MAVEN = JAVA_FUNCTIONS | {"SecretsEnvLayer"}
 # changed path (relative to the repository) -> the functions and layers SAM must rebuild
 EXPECTED = {
@@ -39,6 +39,8 @@ EXPECTED = {
     "secrets-env-example/src/main/java/X.java": {"SecretsEnvExampleFunction"},
     "edge-version-mappings/src/main/java/X.java": {"EdgeVersionMappingsFunction"},
     "forecast-workflow/src/main/java/X.java": {"ForecastConsolidatorFunction"},
+    # the canary's tests run demo-api's handler (test scope): a demo-api change does not rebuild the canary
+    "canary/src/main/java/X.java": {"CanaryFunction"},
     "edge-origin-request/src/index.mjs": {"EdgeOriginRequestFunction"},
     "pom.xml": EVERYTHING_MAVEN,
     "Makefile": EVERYTHING_MAVEN | {"EdgeOriginRequestFunction"},
