@@ -503,6 +503,62 @@ def test_start_lambda_answers_the_invoke_api_from_a_warm_environment(tmp_path, e
     assert text.count("Init Duration:") == 1 and text.count("REPORT RequestId:") == 3, text[-3000:]
 
 
+# ---- canary: the scheduled event, against a stand-in for the distribution ----
+class _Route(http.server.BaseHTTPRequestHandler):
+    """Answers as the deployed route does (demo-api's greeting per version, the edge's 403 for an unknown version);
+    with `wrong_v2` set, v2 is answered by v1 (a wrong mapping). The real route (edge function + demo API) is run
+    by the canary module's CanaryAgainstLocalEdgeIT; this checks the built artifact end to end."""
+    wrong_v2 = False
+
+    def do_GET(self):
+        accept = self.headers.get("Accept", "")
+        version = next((v for v in ("v1", "v2") if f".{v}+json" in accept), None)
+        if version == "v2" and self.wrong_v2:
+            version = "v1"
+        status, body = (200, {"apiVersion": version}) if version else (
+            403, {"message": "The requested API version does not exist."})
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize("wrong_v2", [False, True])
+def test_canary_checks_the_route_and_emits_its_metrics(wrong_v2, tmp_path, endpoint):
+    handler = type("Route", (_Route,), {"wrong_v2": wrong_v2})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        # CANARY_BASE_URL is https://${EdgeDistribution.DomainName} in the template, which has no local value
+        env = {"CanaryFunction": {"CANARY_BASE_URL": f"http://127.0.0.1:{server.server_address[1]}"}}
+        result = invoke("CanaryFunction", sample("canary-scheduled.json"), tmp_path, endpoint, env_vars=env)
+    finally:
+        server.shutdown()
+    report = ok(result)
+    checks = {c["name"]: c for c in report["checks"]}
+    assert list(checks) == ["v1", "v2", "missing-version"]
+    assert checks["missing-version"]["status"] == 403 and checks["missing-version"]["passed"]
+    if wrong_v2:
+        assert (report["passed"], report["failed"]) == (2, 1)
+        assert checks["v2"]["problem"] == "expected apiVersion v2, got 'v1'"
+    else:
+        assert (report["passed"], report["failed"]) == (3, 0)
+    # one EMF line per run, in the template's namespace (MetricsNamespace's default), one value per check
+    emf = [json.loads(line[line.index("{"):]) for line in result[2].splitlines() if '"_aws"' in line]
+    assert len(emf) == 1, result[2][-3000:]
+    [directive] = emf[0]["_aws"]["CloudWatchMetrics"]
+    assert directive["Namespace"] == "ServerlessJavaSuite"
+    assert directive["Dimensions"] == [["Service", "Function"]]
+    assert (emf[0]["Service"], emf[0]["Function"]) == ("canary", "canary")
+    assert emf[0]["CanarySuccess"] == ([1.0, 0.0, 1.0] if wrong_v2 else [1.0, 1.0, 1.0])
+    assert emf[0]["CanaryFailure"] == ([0.0, 1.0, 0.0] if wrong_v2 else [0.0, 0.0, 0.0])
+
+
 # Inputs of state machine executions, not Lambda events: their tests run them through the real definition.
 STATE_MACHINE_INPUTS = {"forecast-workflow-start.json"}  # ForecastWorkflowIT (forecast-workflow)
 
