@@ -6,6 +6,7 @@ import com.example.serverless.canary.check.Canary;
 import com.example.serverless.canary.check.CanaryConfig;
 import com.example.serverless.canary.check.CheckResult;
 import com.example.serverless.canary.localedge.LocalEdge;
+import com.example.serverless.demoapi.GuardedHello;
 import com.example.serverless.demoapi.HelloHandler;
 import com.example.serverless.testsupport.LocalAws;
 import com.example.serverless.testsupport.LocalAwsTest;
@@ -67,6 +68,22 @@ class CanaryAgainstLocalEdgeIT {
     }
 
     @Test
+    void theVersionChecksFail_whenTheApisRefuseTheDistributionsOriginToken(LocalAws aws) throws Exception {
+        // GIVEN the APIs expect another x-origin-verify value than the distribution sends (a rotated secret whose
+        // new value the distribution has not picked up yet): the APIs answer 403 to everything routed to them
+        String table = versionTable(aws, Map.of("v1", V1_API + " /v1", "v2", V2_API + " /v2"));
+        Map<String, String> headers = new LinkedHashMap<>(LocalEdge.routerHeaders(table));
+        headers.put("x-origin-verify", "a-stale-token");
+        try (LocalEdge edge = new LocalEdge(aws, headers, demoApis())) {
+            List<CheckResult> results = canary(edge.baseUrl()).run();
+
+            assertThat(results)
+                    .extracting(CheckResult::problem)
+                    .containsExactly("expected 200 from v1, got 403", "expected 200 from v2, got 403", null);
+        }
+    }
+
+    @Test
     void everyCheckFails_whenTheEdgeCannotReadItsTable(LocalAws aws) throws Exception {
         // GIVEN a distribution configured with a table that does not exist: the edge answers 503 to every version
         try (LocalEdge edge =
@@ -91,9 +108,12 @@ class CanaryAgainstLocalEdgeIT {
         return new Canary(http, config);
     }
 
-    /** Two API Gateway APIs in front of one HelloFunction, as in template.yaml (stage variable apiVersion). */
+    /**
+     * Two API Gateway APIs in front of one HelloFunction, as in template.yaml (stage variable apiVersion), with the
+     * origin guard expecting the token {@link LocalEdge#routerHeaders} gives the distribution.
+     */
     private static Map<String, LocalEdge.Api> demoApis() {
-        HelloHandler hello = new HelloHandler();
+        HelloHandler hello = GuardedHello.withToken(LocalEdge.ORIGIN_VERIFY_TOKEN);
         Map<String, LocalEdge.Api> apis = new LinkedHashMap<>();
         apis.put(V1_API, new LocalEdge.Api("v1", Map.of("apiVersion", "v1"), hello));
         apis.put(V2_API, new LocalEdge.Api("v2", Map.of("apiVersion", "v2"), hello));

@@ -47,6 +47,9 @@ public final class LocalEdge implements AutoCloseable {
             Map<String, String> stageVariables,
             RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler) {}
 
+    /** The x-origin-verify value {@link #routerHeaders} gives the distribution. */
+    public static final String ORIGIN_VERIFY_TOKEN = "local-origin-verify-token";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> originHeaders;
@@ -234,7 +237,7 @@ public final class LocalEdge implements AutoCloseable {
     /** The router configuration headers the template puts on EdgeDistribution's origin, for one table. */
     public static Map<String, String> routerHeaders(String table) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("x-origin-verify", "local-origin-verify-token");
+        headers.put("x-origin-verify", ORIGIN_VERIFY_TOKEN);
         headers.put("x-router-version-table", table);
         headers.put("x-router-table-region", LocalAws.REGION.id());
         headers.put("x-router-table-replica-regions", LocalAws.REGION.id());
