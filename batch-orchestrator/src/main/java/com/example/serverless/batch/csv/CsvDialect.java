@@ -2,6 +2,7 @@ package com.example.serverless.batch.csv;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.StringArrayHandler;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import java.io.IOException;
@@ -52,6 +53,21 @@ public record CsvDialect(char delimiter) {
                 .allowMissingFields(true)
                 .allowUnclosedQuote(false)
                 .ofCsvRecord(in, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Like {@link #reader(InputStream)}, but each record is a plain {@code String[]} (FastCSV's array handler):
+     * no record object and no list view per row, for the chunk step's hot loop.
+     */
+    public CsvReader<String[]> arrayReader(InputStream in) {
+        return CsvReader.builder()
+                .fieldSeparator(delimiter)
+                .detectBomHeader(true)
+                .skipEmptyLines(true)
+                .allowExtraFields(true)
+                .allowMissingFields(true)
+                .allowUnclosedQuote(false)
+                .build(StringArrayHandler.of(), in, StandardCharsets.UTF_8);
     }
 
     /**

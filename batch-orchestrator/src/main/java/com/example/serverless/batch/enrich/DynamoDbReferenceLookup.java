@@ -21,7 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  */
 public final class DynamoDbReferenceLookup implements ReferenceLookup {
 
-    static final int BATCH_LIMIT = 100;
+    /** Keys per BatchGetItem request (the API's maximum). */
+    public static final int BATCH_LIMIT = 100;
+
     private static final int MAX_ROUNDS = 8;
     private static final String PROJECTION = "#u, unitsSold, unitPrice, unitCost, totalRevenue, totalCost, totalProfit";
 

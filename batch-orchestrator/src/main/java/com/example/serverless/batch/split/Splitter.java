@@ -137,7 +137,7 @@ public final class Splitter {
     private final class ChunkBuffer {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
         private final CsvWriter writer = dialect.writer(bytes);
-        private final List<String> row = new ArrayList<>();
+        private String[] row = new String[0];
         private int rows;
 
         ChunkBuffer(List<String> chunkHeader) {
@@ -145,23 +145,42 @@ public final class Splitter {
         }
 
         void add(long rowNumber, CsvRecord record, StrictUtf8Reader text) {
-            row.clear();
-            row.add(Long.toString(rowNumber));
-            row.add(Long.toString(record.getStartingLineNumber()));
-            List<String> fields = record.getFields();
-            if (fields.stream().anyMatch(StrictUtf8Reader::hasEscapes)) {
-                StrictUtf8Reader.BadByte bad = text.firstBadByteFrom(record.getStartingLineNumber());
-                row.add("not valid UTF-8: " + describe(bad) + "; the row's exact bytes are kept in rawBytes."
-                        + " Save the file as UTF-8 and upload it again");
-                row.add(Base64.getEncoder().encodeToString(StrictUtf8Reader.bytes(dialect.line(fields))));
-                fields.forEach(field -> row.add(StrictUtf8Reader.forDisplay(field)));
+            int width = ChunkColumns.META.size() + record.getFieldCount();
+            if (row.length != width) {
+                row = new String[width];
+            }
+            long line = record.getStartingLineNumber();
+            row[0] = Long.toString(rowNumber);
+            row[1] = Long.toString(line);
+            // every escaped byte is recorded by the reader, so a row can only hold one if one is recorded from
+            // its first line on: the common case skips the scan of every character
+            if (text.firstBadByteFrom(line) != null && hasEscapes(record)) {
+                List<String> fields = record.getFields();
+                StrictUtf8Reader.BadByte bad = text.firstBadByteFrom(line);
+                row[2] = "not valid UTF-8: " + describe(bad) + "; the row's exact bytes are kept in rawBytes."
+                        + " Save the file as UTF-8 and upload it again";
+                row[3] = Base64.getEncoder().encodeToString(StrictUtf8Reader.bytes(dialect.line(fields)));
+                for (int i = 0; i < fields.size(); i++) {
+                    row[4 + i] = StrictUtf8Reader.forDisplay(fields.get(i));
+                }
             } else {
-                row.add("");
-                row.add("");
-                row.addAll(fields);
+                row[2] = "";
+                row[3] = "";
+                for (int i = 0; i < record.getFieldCount(); i++) {
+                    row[4 + i] = record.getField(i);
+                }
             }
             writer.writeRecord(row);
             rows++;
+        }
+
+        private static boolean hasEscapes(CsvRecord record) {
+            for (int i = 0; i < record.getFieldCount(); i++) {
+                if (StrictUtf8Reader.hasEscapes(record.getField(i))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         int flushTo(ChunkSink sink, int part) {

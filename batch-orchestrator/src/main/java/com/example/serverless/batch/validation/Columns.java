@@ -68,6 +68,15 @@ public final class Columns {
         return fields.get(positions.get(column));
     }
 
+    /** The position of a column in the header (0-based); the column must be one the header has. */
+    public int index(String column) {
+        Integer position = positions.get(column);
+        if (position == null) {
+            throw new IllegalArgumentException("the header has no column " + column);
+        }
+        return position;
+    }
+
     /** The output header: the input's columns, then the reference columns. */
     public List<String> outputHeader() {
         List<String> out = new ArrayList<>(header);

@@ -64,7 +64,7 @@ class ChunkProcessorTest {
     }
 
     @Test
-    void referenceData_isLookedUpOnceForTheWholeChunk_onlyForValidRows() {
+    void referenceData_isLookedUpOncePerHundredValidRows_onlyForValidRows() {
         process(
                 "1,2," + A + ",Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020\n"
                         + "2,3,bad,Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020\n"
@@ -72,6 +72,39 @@ class ChunkProcessorTest {
                 new ByteArrayOutputStream());
 
         assertThat(lookups).containsExactly(List.of(A, B));
+    }
+
+    @Test
+    void aChunkOfMoreThanOneLookupBatch_keepsInputOrder_andRejectsRowsInOrder() {
+        StringBuilder rows = new StringBuilder();
+        for (int row = 1; row <= 250; row++) {
+            String uuid = row % 50 == 0 ? "bad" : (row % 2 == 0 ? A : B);
+            rows.append(row)
+                    .append(',')
+                    .append(row + 1)
+                    .append(',')
+                    .append(uuid)
+                    .append(",Chad,Meat,Offline,L,1/2/2020,Asia,")
+                    .append(row == 7 ? "1/1/2020" : "1/2/2020")
+                    .append('\n');
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        ChunkProcessor.Result result = process(rows.toString(), out);
+
+        assertThat(lookups).extracting(Collection::size).containsExactly(100, 100, 44);
+        assertThat(result.inputRows()).isEqualTo(250);
+        assertThat(result.outputRows()).isEqualTo(244);
+        assertThat(result.rejected())
+                .extracting(RejectedRow::rowNumber)
+                .containsExactly(7L, 50L, 100L, 150L, 200L, 250L);
+        assertThat(result.firstRow()).isEqualTo(1);
+        assertThat(result.lastRow()).isEqualTo(250);
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(244);
+        assertThat(lines[0]).startsWith(B + ",");
+        assertThat(lines[1]).startsWith(A + ",");
+        assertThat(lines[6]).startsWith(A + ","); // row 8: row 7 was rejected
     }
 
     @Test

@@ -110,4 +110,67 @@ class ValidationRulesTest {
                 .as(reason)
                 .isTrue();
     }
+
+    @Test
+    void theHandWrittenDateAndUuidChecks_acceptExactlyWhatTheFormatterAndThePatternAccept() {
+        java.util.regex.Pattern uuidForm = java.util.regex.Pattern.compile(
+                "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+        List<String> uuids = List.of(
+                "5bd1a6d9-5e3c-4a4e-9c51-1b2f1f1d2e3a",
+                "5BD1A6D9-5E3C-4A4E-9C51-1B2F1F1D2E3A",
+                "5bd1a6d9-5e3c-4a4e-9c51-1b2f1f1d2e3",
+                "5bd1a6d9-5e3c-4a4e-9c51-1b2f1f1d2e3g",
+                "5bd1a6d9x5e3c-4a4e-9c51-1b2f1f1d2e3a",
+                "5bd1a6d95e3c-4a4e-9c51-1b2f1f1d2e3a-",
+                "5bd1a6d9-5e3c-4a4e-9c51-1b2f1f1d2e3\u00e9",
+                "------------------------------------",
+                "");
+        for (String uuid : uuids) {
+            assertThat(ValidationRules.isCanonicalUuid(uuid))
+                    .as(uuid)
+                    .isEqualTo(uuidForm.matcher(uuid).matches());
+        }
+        List<String> dates = List.of(
+                "7/27/2012",
+                "07/27/2012",
+                "12/31/1999",
+                "2/29/2012",
+                "2/29/2011",
+                "2/30/2012",
+                "13/1/2012",
+                "0/1/2012",
+                "1/0/2012",
+                "1/32/2012",
+                "1/1/0000",
+                "1/1/12",
+                "1/1/12345",
+                "1/1/+12345",
+                "001/1/2012",
+                "1//2012",
+                "/1/2012",
+                "1/1/",
+                "a/1/2012",
+                "1/1/201x",
+                "1-1-2012",
+                "1/1/2012/",
+                " 1/1/2012",
+                "\u0661/1/2012",
+                "1/1/-2012");
+        for (String date : dates) {
+            String expected;
+            try {
+                expected = java.time.LocalDate.parse(date, ValidationRules.DATE).toString();
+            } catch (java.time.DateTimeException e) {
+                expected = "invalid";
+            }
+            String actual;
+            try {
+                java.time.LocalDate quick = ValidationRules.usualShape(date);
+                actual = (quick != null ? quick : java.time.LocalDate.parse(date, ValidationRules.DATE)).toString();
+            } catch (java.time.DateTimeException e) {
+                actual = "invalid";
+            }
+            assertThat(actual).as(date).isEqualTo(expected);
+        }
+    }
 }
