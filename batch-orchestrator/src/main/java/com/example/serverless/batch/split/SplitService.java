@@ -22,7 +22,10 @@ public final class SplitService {
     private final int chunkSize;
     private final int maxChunks;
 
-    /** @param maxChunks more chunks than this fail the run as invalid input (see {@link Splitter}) */
+    /**
+     * @param chunkSize data rows per chunk for files up to {@code maxChunks x chunkSize} rows; bigger files get
+     *                  bigger chunks so that a run never has more than {@code maxChunks} (see {@link Splitter})
+     */
     public SplitService(S3Client s3, CsvDialect dialect, int chunkSize, int maxChunks) {
         this.s3 = s3;
         this.dialect = dialect;
@@ -42,7 +45,9 @@ public final class SplitService {
         SplitOutcome outcome;
         try (ResponseInputStream<GetObjectResponse> input =
                 s3.getObject(b -> b.bucket(run.bucket()).key(run.key()).versionId(run.versionId()))) {
-            outcome = new Splitter(dialect, chunkSize, maxChunks).split(input, sink);
+            Long size = input.response().contentLength();
+            outcome = new Splitter(dialect, chunkSize, maxChunks)
+                    .split(input, size == null ? Splitter.UNKNOWN_SIZE : size, sink);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

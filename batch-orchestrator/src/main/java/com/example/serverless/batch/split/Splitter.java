@@ -19,7 +19,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Streams an input CSV into chunks of at most {@code chunkSize} data rows, holding one chunk in memory at a time.
+ * Streams an input CSV into chunks of {@code chunkSize} data rows (more for a big file, see
+ * {@link #split(InputStream, long, ChunkSink)}), holding one chunk in memory at a time.
  * Each chunk is a CSV document of its own whose header is {@code #row,#line,#invalidUtf8,#rawBytes,<input header>}: every record keeps
  * its data-row number (1 = first row after the header) and the input line it started on, so an error row can be
  * found in the original file. Field values pass through untouched (quoted delimiters, quotes and line breaks are
@@ -38,7 +39,7 @@ public final class Splitter {
 
     /**
      * The main workflow maps over chunks inline; each chunk costs about 8 execution history events against Step
-     * Functions' 25,000-event limit, so more than about 2,500 chunks would fail the run late instead of now.
+     * Functions' 25,000-event limit, so a run keeps to 2,500 chunks (bigger files get bigger chunks instead).
      */
     public static final int DEFAULT_MAX_CHUNKS = 2_500;
 
@@ -62,13 +63,31 @@ public final class Splitter {
         this.maxChunks = maxChunks;
     }
 
+    /** {@link #split(InputStream, long, ChunkSink)} for an input of unknown size: chunks of exactly chunkSize rows. */
+    public SplitOutcome split(InputStream input, ChunkSink sink) {
+        return split(input, UNKNOWN_SIZE, sink);
+    }
+
+    /** Pass as {@code inputBytes} when the size is not known: no adaptation, the chunk limit may then fail the run. */
+    public static final long UNKNOWN_SIZE = -1;
+
     /**
+     * Splits the input, adapting the chunk size to it: a chunk holds at least {@code chunkSize} rows and, when
+     * {@code inputBytes} is known, at least {@code ceil(inputBytes / maxChunks)} "row weight" (for each row, its
+     * fields' UTF-16 lengths plus one per field). A row's weight never exceeds the bytes it occupies in the input
+     * (a character takes at least one UTF-8 byte; each field is followed by a delimiter or a line end, and quotes
+     * only add bytes), so every chunk but the last covers at least {@code inputBytes / maxChunks} bytes and a file
+     * of any size needs at most {@code maxChunks} chunks. Small files keep chunks of exactly {@code chunkSize}
+     * rows; a bigger file gets proportionally bigger chunks, each about {@code inputBytes / maxChunks} bytes.
+     *
+     * @param inputBytes the input's size in bytes (S3's Content-Length), or {@link #UNKNOWN_SIZE}
      * @throws InvalidInputException when the input has no header row, lacks a required column, or its quoting
      *                               is broken (an unclosed quote makes every later row boundary a guess), or
-     *                               it would need more than {@code maxChunks} chunks (checked before the
-     *                               chunk past the limit is started, so no further chunk is written)
+     *                               (size unknown only) it would need more than {@code maxChunks} chunks
+     *                               (checked before the chunk past the limit is started)
      */
-    public SplitOutcome split(InputStream input, ChunkSink sink) {
+    public SplitOutcome split(InputStream input, long inputBytes, ChunkSink sink) {
+        long minWeight = inputBytes <= 0 ? 0 : (inputBytes + maxChunks - 1) / maxChunks;
         StrictUtf8Reader text = new StrictUtf8Reader(input);
         try (CsvReader<CsvRecord> reader = dialect.reader(text)) {
             Iterator<CsvRecord> records = reader.iterator();
@@ -105,7 +124,7 @@ public final class Splitter {
                 }
                 rowNumber++;
                 buffer.add(rowNumber, record, text);
-                if (buffer.rows == chunkSize) {
+                if (buffer.rows >= chunkSize && buffer.weight >= minWeight) {
                     chunkRows.add(buffer.flushTo(sink, chunkRows.size() + 1));
                     buffer = null;
                 }
@@ -139,6 +158,7 @@ public final class Splitter {
         private final CsvWriter writer = dialect.writer(bytes);
         private String[] row = new String[0];
         private int rows;
+        private long weight;
 
         ChunkBuffer(List<String> chunkHeader) {
             writer.writeRecord(chunkHeader);
@@ -172,6 +192,10 @@ public final class Splitter {
             }
             writer.writeRecord(row);
             rows++;
+            weight += record.getFieldCount();
+            for (int i = 0; i < record.getFieldCount(); i++) {
+                weight += record.getField(i).length();
+            }
         }
 
         private static boolean hasEscapes(CsvRecord record) {

@@ -81,7 +81,8 @@ class SplitAndChunkHandlersIT {
     }
 
     @Test
-    void split_needingMoreThanMaxChunks_failsAsInvalidInput_andWritesNoManifest() {
+    void split_ofAFileNeedingMoreThanMaxChunks_growsTheChunks_toAtMostMaxChunks_losingNoRow() {
+        // GIVEN 25 rows, 10 rows per chunk, at most 2 chunks: S3's Content-Length lets the split size the chunks
         String bucket = LocalResources.versionedBucket(s3);
         String version = s3.putObject(
                         b -> b.bucket(bucket).key("input/many.csv"),
@@ -89,16 +90,24 @@ class SplitAndChunkHandlersIT {
                 .versionId();
         SplitHandler handler = new SplitHandler(s3, new Env(Map.of("FILE_CHUNK_SIZE", "10", "MAX_CHUNKS", "2")));
 
-        assertThatThrownBy(() -> LocalResources.invoke(handler, """
-                {"runId":"run-many","bucket":"%s","key":"input/many.csv","versionId":"%s"}""".formatted(bucket, version)))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("raise the FileChunkSize parameter");
+        // WHEN
+        JsonNode response = LocalResources.invoke(handler, """
+                {"runId":"run-many","bucket":"%s","key":"input/many.csv","versionId":"%s"}""".formatted(bucket, version));
+
+        // THEN
+        assertThat(response.get("inputRows").asLong()).isEqualTo(25);
+        assertThat(response.get("chunkCount").asInt()).isLessThanOrEqualTo(2);
+        JsonNode manifest = json(s3.getObjectAsBytes(b -> b.bucket(bucket).key(RunLayout.manifestKey("run-many")))
+                .asUtf8String());
+        int rows = 0;
+        for (JsonNode chunk : manifest.get("chunks")) {
+            rows += chunk.get("rows").asInt();
+            assertThat(chunk.get("rows").asInt()).isGreaterThanOrEqualTo(10);
+        }
+        assertThat(rows).isEqualTo(25);
         assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("runs/run-many/chunks/"))
                         .contents())
-                .hasSize(2);
-        assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix(RunLayout.manifestKey("run-many")))
-                        .contents())
-                .isEmpty();
+                .hasSize(response.get("chunkCount").asInt());
     }
 
     @Test

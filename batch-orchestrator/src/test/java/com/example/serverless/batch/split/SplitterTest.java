@@ -181,4 +181,96 @@ class SplitterTest {
                 .hasMessageContaining("raise the FileChunkSize parameter");
         assertThat(chunks.keySet()).containsExactly(1, 2);
     }
+
+    private SplitOutcome splitKnownSize(String csv, int chunkSize, int maxChunks) {
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        return new Splitter(CsvDialect.COMMA, chunkSize, maxChunks)
+                .split(new ByteArrayInputStream(bytes), bytes.length, (part, chunk, rows) -> {
+                    List<List<String>> records = parse(CsvDialect.COMMA, chunk);
+                    assertThat(records).hasSize(rows + 1);
+                    chunks.put(part, records);
+                });
+    }
+
+    @Test
+    void aSmallFileOfKnownSize_keepsChunksOfChunkSizeRows() {
+        SplitOutcome outcome = splitKnownSize(rows(25, "\n"), 10, Splitter.DEFAULT_MAX_CHUNKS);
+
+        assertThat(outcome.chunkRows()).containsExactly(10, 10, 5);
+    }
+
+    @Test
+    void aFileOfKnownSize_neverNeedsMoreThanMaxChunks_whateverItsRowsLookLike_andLosesNoRow() {
+        String emoji = "\uD83D\uDE00";
+        List<String> shapes = List.of(
+                ROW,
+                ",,,,,,,", // the shortest possible row: eight empty fields
+                "%s,\"Tu, \"\"valu\"\"\",Baby Food,Offline,H,5/28/2010,\"Australia\nand Oceania\",6/27/2010",
+                "%s," + emoji.repeat(30) + ",x,Online,C,1/1/2020,y,1/2/2020");
+        for (String lineEnd : List.of("\n", "\r\n")) {
+            for (int rows : List.of(1, 7, 50, 333, 1000)) {
+                StringBuilder csv = new StringBuilder("\uFEFF").append(HEADER).append(lineEnd);
+                for (int i = 1; i <= rows; i++) {
+                    csv.append(shapes.get(i % shapes.size()).replace("%s", "id-" + i));
+                    if (i < rows || rows % 2 == 0) { // with and without a line end after the last row
+                        csv.append(lineEnd);
+                    }
+                }
+                chunks.clear();
+
+                SplitOutcome outcome = splitKnownSize(csv.toString(), 3, 7);
+
+                assertThat(outcome.chunkRows())
+                        .as("%d rows, %s", rows, lineEnd.length())
+                        .hasSizeLessThanOrEqualTo(7);
+                assertThat(outcome.inputRows()).isEqualTo(rows);
+                assertThat(outcome.chunkRows().stream()
+                                .mapToInt(Integer::intValue)
+                                .sum())
+                        .isEqualTo(rows);
+                long expected = 1;
+                for (List<List<String>> chunk : chunks.values()) {
+                    for (List<String> record : chunk.subList(1, chunk.size())) {
+                        assertThat(record.get(0)).isEqualTo(Long.toString(expected++)); // #row: none lost or repeated
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBigFile_isStreamedIntoAtMostMaxChunksOfBoundedSize() {
+        // about 11 MB generated on the fly, never held whole: chunks grow to about size / maxChunks, not beyond
+        int rows = 100_000;
+        byte[] header = (HEADER + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] row = (ROW.formatted("5bd1a6d9-5e3c-4a4e-9c51-1b2f1f1d2e3a") + "\n").getBytes(StandardCharsets.UTF_8);
+        long size = header.length + (long) rows * row.length;
+        java.io.InputStream generated = new java.io.InputStream() {
+            private long position;
+
+            @Override
+            public int read() {
+                if (position >= size) {
+                    return -1;
+                }
+                long at = position++;
+                return (at < header.length ? header[(int) at] : row[(int) ((at - header.length) % row.length)]) & 0xFF;
+            }
+        };
+        List<Integer> chunkBytes = new ArrayList<>();
+        long[] rowsSeen = {0};
+
+        SplitOutcome outcome = new Splitter(CsvDialect.COMMA, 1000, 20)
+                .split(new java.io.BufferedInputStream(generated, 64 * 1024), size, (part, chunk, count) -> {
+                    chunkBytes.add(chunk.length);
+                    rowsSeen[0] += count;
+                });
+
+        assertThat(chunkBytes).hasSizeLessThanOrEqualTo(20);
+        assertThat(outcome.inputRows()).isEqualTo(rows);
+        assertThat(rowsSeen[0]).isEqualTo(rows);
+        // each chunk: size / 20 of input plus the bookkeeping columns (~15 bytes a row), never the whole file
+        assertThat(chunkBytes.stream().mapToInt(Integer::intValue).max().orElseThrow())
+                .isLessThan((int) (size / 20 * 1.3));
+    }
 }
