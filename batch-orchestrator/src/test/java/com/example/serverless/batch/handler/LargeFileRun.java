@@ -9,9 +9,12 @@ import com.example.serverless.batch.enrich.ReferenceRecord;
 import com.example.serverless.common.aws.AwsClients;
 import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
+import com.example.serverless.common.s3.S3MultipartOutput;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -83,8 +85,15 @@ public final class LargeFileRun {
         s3.putBucketVersioning(
                 b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
         String table = LocalResources.errorTable(dynamoDb());
-        String version = s3.putObject(b -> b.bucket(bucket).key(KEY), RequestBody.fromFile(file))
-                .versionId();
+        // a multipart upload in 64 MB parts: one giant PUT outlasts moto's patience and the client's read timeout
+        try (S3MultipartOutput upload = new S3MultipartOutput(s3, bucket, KEY, "text/csv", 64 * 1024 * 1024);
+                InputStream in = Files.newInputStream(file)) {
+            in.transferTo(upload);
+            upload.complete();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String version = s3.headObject(b -> b.bucket(bucket).key(KEY)).versionId();
         System.out.println("bucket=" + bucket + " table=" + table + " version=" + version);
     }
 
