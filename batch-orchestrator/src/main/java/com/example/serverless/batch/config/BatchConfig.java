@@ -22,7 +22,7 @@ public final class BatchConfig {
         }
     }
 
-    /** @param maxChunks more chunks than this fail the run (see {@link Splitter}) */
+    /** @param maxChunks most chunks a run has; a bigger file gets bigger chunks (see {@link Splitter}) */
     public record Split(CsvDialect dialect, int chunkSize, int maxChunks) {
         public static Split from(Env env) {
             CsvDialect dialect;
