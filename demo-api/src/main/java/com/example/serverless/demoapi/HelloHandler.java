@@ -56,6 +56,10 @@ public class HelloHandler implements RequestHandler<APIGatewayProxyRequestEvent,
             return null;
         }
         SecretsEnvConfig config = SecretsEnvConfig.fromEnvironment(env);
+        if (config.roleArn().isPresent()) { // the artifact ships no STS client (demo-api/pom.xml)
+            throw new IllegalStateException(
+                    "the demo API reads its token with its own role; unset " + SecretsEnvConfig.ROLE_ARN);
+        }
         // once per container; the first read is lazy (first request), the client is kept across refreshes
         CachedSecrets cached = new CachedSecrets(
                 config, timeout -> SecretsManagerSource.longLived(config, settings), Clock.systemUTC());

@@ -1,6 +1,7 @@
 package com.example.serverless.demoapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
@@ -89,5 +90,16 @@ class HelloHandlerTest {
         assertThat(HelloHandler.originToken(Map.of(), null)).isNull();
         assertThat(HelloHandler.originToken(Map.of("SECRETS_ENV_SECRETS", ""), null))
                 .isNull();
+    }
+
+    @Test
+    void originToken_refusesARoleToAssume_becauseTheArtifactShipsNoStsClient() {
+        Map<String, String> env = Map.of(
+                "SECRETS_ENV_SECRETS", "arn:aws:secretsmanager:us-east-1:123456789012:secret:edge#ORIGIN_VERIFY_TOKEN",
+                "SECRETS_ENV_ROLE_ARN", "arn:aws:iam::123456789012:role/reader",
+                "AWS_REGION", "us-east-1");
+        assertThatThrownBy(() -> HelloHandler.originToken(env, null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("SECRETS_ENV_ROLE_ARN");
     }
 }
