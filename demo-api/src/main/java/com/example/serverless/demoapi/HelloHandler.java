@@ -25,6 +25,7 @@ import org.apache.logging.log4j.Logger;
 public class HelloHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private static final Logger LOG = LogManager.getLogger(HelloHandler.class);
+    private static final HelloPriming PRIMING = HelloPriming.register(new HelloPriming());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OriginGuard originGuard;

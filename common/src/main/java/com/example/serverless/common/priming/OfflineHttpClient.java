@@ -65,12 +65,13 @@ public final class OfflineHttpClient implements SdkHttpClient {
                 });
                 Answer answer = answers.apply(request.httpRequest());
                 byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+                SdkHttpResponse.Builder response =
+                        SdkHttpResponse.builder().statusCode(answer.status()).headers(answer.headers());
+                if (response.firstMatchingHeader("Content-Length").isEmpty()) { // HEAD answers state their own
+                    response.putHeader("Content-Length", String.valueOf(bytes.length));
+                }
                 return HttpExecuteResponse.builder()
-                        .response(SdkHttpResponse.builder()
-                                .statusCode(answer.status())
-                                .headers(answer.headers())
-                                .putHeader("Content-Length", String.valueOf(bytes.length))
-                                .build())
+                        .response(response.build())
                         .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes)))
                         .build();
             }

@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class DiffCheckerHandler implements RequestHandler<S3Event, List<String>> {
 
     private static final Logger LOG = LogManager.getLogger(DiffCheckerHandler.class);
+    private static final DiffCheckerPriming PRIMING = DiffCheckerPriming.register(new DiffCheckerPriming());
 
     private final DiffChecker checker;
 
