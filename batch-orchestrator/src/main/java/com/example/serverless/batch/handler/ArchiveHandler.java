@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class ArchiveHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LogManager.getLogger(ArchiveHandler.class);
+    private static final ArchivePriming PRIMING = ArchivePriming.register(new ArchivePriming());
 
     private final InputArchiver archiver;
 

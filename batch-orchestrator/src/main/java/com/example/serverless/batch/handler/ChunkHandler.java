@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class ChunkHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LogManager.getLogger(ChunkHandler.class);
+    private static final ChunkPriming PRIMING = ChunkPriming.register(new ChunkPriming());
 
     private final ChunkService service;
 

@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
  */
 public final class FailureHandler implements RequestStreamHandler {
 
+    private static final FailurePriming PRIMING = FailurePriming.register(new FailurePriming());
+
     private final FailureNotifier notifier;
 
     public FailureHandler() {

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class MergeHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LogManager.getLogger(MergeHandler.class);
+    private static final MergePriming PRIMING = MergePriming.register(new MergePriming());
 
     private final Merger merger;
 

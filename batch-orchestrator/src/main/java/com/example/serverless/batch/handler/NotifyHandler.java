@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
 public final class NotifyHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LogManager.getLogger(NotifyHandler.class);
+    private static final NotifyPriming PRIMING = NotifyPriming.register(new NotifyPriming());
 
     private final CompletionNotifier notifier;
 

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class SplitHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LogManager.getLogger(SplitHandler.class);
+    private static final SplitPriming PRIMING = SplitPriming.register(new SplitPriming());
 
     private final SplitService service;
 

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 public final class TriggerHandler implements RequestHandler<S3Event, List<RunStarter.Started>> {
 
     private static final Logger LOG = LogManager.getLogger(TriggerHandler.class);
+    private static final TriggerPriming PRIMING = TriggerPriming.register(new TriggerPriming());
 
     private final RunStarter starter;
 

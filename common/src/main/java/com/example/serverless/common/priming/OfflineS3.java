@@ -8,7 +8,7 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
- * Answers for an offline S3 client, by the shape of the request: a version listing, HEAD, GET, PUT, DELETE, a batch
+ * Answers for an offline S3 client, by the shape of the request: a version listing, a listing (v2), HEAD, GET, PUT, copy, DELETE, a batch
  * delete and the multipart-upload calls. Enough for the suite's S3 readers and writers to run their whole code path while
  * priming. Object {@code key} has two versions, {@code v1} (body {@code oldBody}) and {@code v2} ({@code newBody}),
  * and a delete marker; HEAD or GET of any other key answers 404 (e.g. a report that does not exist yet).
@@ -32,11 +32,20 @@ public final class OfflineS3 {
         String version = oldVersion ? "v1" : "v2";
         boolean ours = request.encodedPath().endsWith("/" + key)
                 || request.encodedPath().endsWith("/" + key.replace("/", "%2F"));
-        if ((method == SdkHttpMethod.HEAD || method == SdkHttpMethod.GET) && !query.containsKey("versions") && !ours) {
+        if ((method == SdkHttpMethod.HEAD || method == SdkHttpMethod.GET)
+                && !query.containsKey("versions")
+                && !query.containsKey("list-type")
+                && !ours) {
             return new Answer(404, Map.of(), method == SdkHttpMethod.HEAD ? "" : NO_SUCH_KEY);
         }
         if (method == SdkHttpMethod.GET && query.containsKey("versions")) {
             return Answer.ok(versionListing(key));
+        }
+        if (method == SdkHttpMethod.GET && query.containsKey("list-type")) {
+            return Answer.ok("<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>priming</Name>"
+                    + "<KeyCount>1</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated><Contents><Key>"
+                    + key + "</Key><LastModified>2026-01-01T00:00:02.000Z</LastModified><ETag>\"v2\"</ETag>"
+                    + "<Size>8</Size><StorageClass>STANDARD</StorageClass></Contents></ListBucketResult>");
         }
         if (method == SdkHttpMethod.POST && query.containsKey("delete")) {
             return Answer.ok("<DeleteResult><Deleted><Key>" + key + "</Key><VersionId>v1</VersionId></Deleted>"
@@ -49,6 +58,11 @@ public final class OfflineS3 {
         if (method == SdkHttpMethod.POST && query.containsKey("uploadId")) {
             return Answer.ok("<CompleteMultipartUploadResult><Bucket>priming</Bucket><Key>" + key
                     + "</Key><ETag>\"priming-2\"</ETag></CompleteMultipartUploadResult>");
+        }
+        if (method == SdkHttpMethod.PUT
+                && request.firstMatchingHeader("x-amz-copy-source").isPresent()) {
+            return Answer.ok("<CopyObjectResult><ETag>\"priming\"</ETag>"
+                    + "<LastModified>2026-01-01T00:00:00.000Z</LastModified></CopyObjectResult>");
         }
         return switch (method) {
             case HEAD ->

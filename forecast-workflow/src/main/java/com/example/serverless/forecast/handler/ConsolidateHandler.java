@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class ConsolidateHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LogManager.getLogger(ConsolidateHandler.class);
+    private static final ConsolidatePriming PRIMING = ConsolidatePriming.register(new ConsolidatePriming());
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
