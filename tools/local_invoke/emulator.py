@@ -265,6 +265,13 @@ class Environment:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 path = self.path
+                if method == "GET" and path.endswith("/runtime/restore/next"):
+                    # SnapStart init (LOCAL_INVOKE_INIT_TYPE=snap-start): the runtime ran its beforeCheckpoint
+                    # hooks and waits to be restored; the emulator has no snapshots, so "restore" at once
+                    self.send_response(200)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if method == "GET" and path.endswith("/runtime/invocation/next"):
                     env._on_next()
                 elif method == "POST" and path.endswith("/response"):

@@ -116,6 +116,11 @@ def process_env(spec: FunctionSpec, opt_dir: str, endpoint_url: str, extra_path:
             env[key] = value
     if endpoint_url:
         env["AWS_ENDPOINT_URL"] = endpoint_url
+    # LOCAL_INVOKE_INIT_TYPE=snap-start: the init a SnapStart version gets when Lambda publishes it, i.e. with the
+    # runtime's beforeCheckpoint hooks (priming) after the handler's init; the emulator answers the restore call
+    init_type = os.environ.get("LOCAL_INVOKE_INIT_TYPE")
+    if init_type:
+        env["AWS_LAMBDA_INITIALIZATION_TYPE"] = init_type
     return env
 
 
