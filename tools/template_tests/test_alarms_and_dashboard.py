@@ -118,7 +118,8 @@ def test_canary_schedule_is_disabled_unless_a_rate_is_chosen():
     schedule = RESOURCES["CanarySchedule"]["Properties"]
     assert TEMPLATE["Parameters"]["CanaryRate"]["Default"] == "off"
     assert schedule["State"] == {"Fn::If": ["CanaryScheduled", "ENABLED", "DISABLED"]}
-    assert schedule["Target"]["Arn"] == {"Fn::GetAtt": ["CanaryFunction", "Arn"]}
+    # the alias, so the schedule runs the SnapStart version, not $LATEST
+    assert schedule["Target"]["Arn"] == {"Ref": "CanaryFunction.Alias"}
     assert schedule["Target"]["RetryPolicy"]["MaximumRetryAttempts"] == 0
 
 
@@ -129,7 +130,7 @@ def test_scheduler_role_may_only_invoke_the_canary():
     assert trust["Condition"] == {"StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}}
     [policy] = role["Policies"]
     assert policy["PolicyDocument"]["Statement"] == [{
-        "Effect": "Allow", "Action": "lambda:InvokeFunction", "Resource": {"Fn::GetAtt": ["CanaryFunction", "Arn"]}}]
+        "Effect": "Allow", "Action": "lambda:InvokeFunction", "Resource": {"Ref": "CanaryFunction.Alias"}}]
 
 
 def test_alarm_topic_accepts_only_this_stacks_alarms():

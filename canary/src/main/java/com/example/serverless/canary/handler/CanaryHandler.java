@@ -4,8 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.example.serverless.canary.check.Canary;
 import com.example.serverless.canary.check.CanaryConfig;
+import com.example.serverless.canary.check.CanaryPriming;
 import com.example.serverless.canary.check.CheckResult;
 import com.example.serverless.common.config.Env;
+import com.example.serverless.common.priming.Priming;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -24,6 +26,7 @@ import org.apache.logging.log4j.Logger;
 public class CanaryHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     private static final Logger LOG = LogManager.getLogger(CanaryHandler.class);
+    private static final CanaryPriming PRIMING = Priming.register(new CanaryPriming());
 
     private final Canary canary;
     private final CheckMetrics metrics;
