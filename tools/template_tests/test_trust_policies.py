@@ -53,10 +53,23 @@ def translated_resources():
 
 
 def test_s3_may_invoke_functions_only_for_buckets_of_this_account():
-    # SAM's S3 event adds aws:SourceAccount to the permission it generates and offers no SourceArn (see the
-    # template's s3-diff-checker and batch-orchestrator comments)
+    # SAM's S3 event (batch input) adds aws:SourceAccount to the permission it generates and offers no SourceArn;
+    # the differ's permission is written out in the template so that it also names its bucket (see its comment)
     permissions = {n: r["Properties"] for n, r in translated_resources().items()
                    if r["Type"] == "AWS::Lambda::Permission" and r["Properties"]["Principal"] == "s3.amazonaws.com"}
-    assert len(permissions) == 7  # six watched suffixes and the batch input
+    assert len(permissions) == 2  # the differ's watched bucket and the batch input
     for name, properties in permissions.items():
         assert properties["SourceAccount"] == {"Ref": "AWS::AccountId"}, name
+    differ = permissions["DiffCheckerInvokePermission"]
+    assert differ["SourceArn"] == {"Fn::Sub": [
+        "arn:${AWS::Partition}:s3:::diffcheck-${StackUuid}",
+        {"StackUuid": {"Fn::Select": [2, {"Fn::Split": ["/", {"Ref": "AWS::StackId"}]}]}}]}
+    # ...and that is the name the bucket gets
+    bucket = translated_resources()["DiffCheckerBucket"]
+    assert bucket["Properties"]["BucketName"] == {"Fn::Sub": [
+        "diffcheck-${StackUuid}",
+        {"StackUuid": {"Fn::Select": [2, {"Fn::Split": ["/", {"Ref": "AWS::StackId"}]}]}}]}
+    assert bucket["DependsOn"] == "DiffCheckerInvokePermission"
+    functions = {c["Function"]["Ref"]
+                 for c in bucket["Properties"]["NotificationConfiguration"]["LambdaConfigurations"]}
+    assert functions == {"DiffCheckerFunctionAliaslive"}  # the SnapStart alias, like the permission

@@ -603,7 +603,7 @@ class DiffCheckerIT {
         assertThatThrownBy(() -> invoke(Map.of(), event))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("notes/today.txt")
-                .hasMessageContaining("has no versionId: the bucket must be versioned");
+                .hasMessageContaining("s3.object.versionId is missing: the bucket must be versioned");
         assertThat(requests.operations).isEmpty();
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.example.serverless.common.config.Env;
+import com.example.serverless.common.s3event.S3EventParser;
 import com.example.serverless.s3diff.config.DiffCheckerConfig;
-import com.example.serverless.s3diff.event.S3EventKeys;
 import com.example.serverless.s3diff.handler.DiffCheckerHandler;
 import com.example.serverless.s3diff.handler.DiffCheckerHandlerAccess;
 import com.example.serverless.testsupport.LambdaEvents;
@@ -184,7 +184,7 @@ class RecursionGuardIT {
                     (ObjectNode) root.get("Records").get(0).get("s3").get("object");
             object.put(
                     "versionId",
-                    versionOf.apply(S3EventKeys.decode(object.get("key").asText())));
+                    versionOf.apply(S3EventParser.decodeKey(object.get("key").asText())));
             S3Event event = LambdaEvents.fromJson(JSON.writeValueAsString(root), S3Event.class);
             invocations++;
             return handler.handleRequest(event, new TestLambdaContext("diff-checker"));

@@ -1,6 +1,8 @@
 package com.example.serverless.batch.chunk;
 
+import com.example.serverless.batch.run.BatchBackoff;
 import com.example.serverless.batch.run.ThrottledException;
+import com.example.serverless.common.retry.Backoff;
 import com.example.serverless.common.text.TextLimits;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * The error table: one item per rejected row, keyed by run id (partition) and data-row number (sort), so runs
  * never overwrite each other and a retried chunk rewrites the same items; items of the chunk's row range that the
  * retry no longer rejects are deleted first (found by a key-range Query). BatchWriteItem, 25 items per request,
- * unprocessed items retried with backoff. Raw lines longer than {@value #MAX_RAW_CHARS} code points are cut on a
+ * unprocessed items retried with {@link BatchBackoff#UNPROCESSED}, then {@link ThrottledException} (the chunk is
+ * retried as a whole; its writes are keyed, so the retry rewrites the same items). Raw lines longer than {@value #MAX_RAW_CHARS} code points are cut on a
  * character boundary by {@link TextLimits} (flagged with {@code rawLineTruncated}) to stay far below DynamoDB's
  * 400 KB item limit (32,768 code points are at most 128 KB of UTF-8). A row that is not valid UTF-8 also gets
  * {@code rawBytes} (binary, its exact bytes, at most {@value #MAX_RAW_BYTES}).
@@ -31,14 +34,20 @@ public final class DynamoDbErrorTable implements RejectedRowSink {
     static final int MAX_RAW_CHARS = 32_768;
     static final int MAX_RAW_BYTES = 131_072;
     private static final int WRITE_LIMIT = 25;
-    private static final int MAX_ROUNDS = 8;
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final Backoff backoff;
 
     public DynamoDbErrorTable(DynamoDbClient dynamoDb, String tableName) {
+        this(dynamoDb, tableName, BatchBackoff.UNPROCESSED);
+    }
+
+    /** With another backoff (tests record its delays instead of sleeping). */
+    public DynamoDbErrorTable(DynamoDbClient dynamoDb, String tableName, Backoff backoff) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.backoff = backoff;
     }
 
     @Override
@@ -141,23 +150,14 @@ public final class DynamoDbErrorTable implements RejectedRowSink {
     }
 
     private void write(List<WriteRequest> batch) {
-        List<WriteRequest> pending = batch;
-        for (int round = 1; !pending.isEmpty(); round++) {
-            if (round > MAX_ROUNDS) {
-                throw new ThrottledException(pending.size() + " error rows stayed unprocessed (throttled)");
-            }
-            List<WriteRequest> request = pending;
-            pending = dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(tableName, request)))
-                    .unprocessedItems()
-                    .getOrDefault(tableName, List.of());
-            if (!pending.isEmpty()) {
-                try {
-                    Thread.sleep(Math.min(2_000L, 50L << round));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while backing off", e);
-                }
-            }
-        }
+        backoff.untilDone(
+                batch,
+                request -> dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(tableName, request)))
+                        .unprocessedItems()
+                        .getOrDefault(tableName, List.of()),
+                List::isEmpty,
+                (left, attempts) -> new ThrottledException("DynamoDB left " + left.size() + " of " + batch.size()
+                        + " error-table writes unprocessed after " + attempts + " attempts (throttled); the step"
+                        + " fails and is retried as a whole, rewriting the same keyed items"));
     }
 }

@@ -1,7 +1,8 @@
 package com.example.serverless.batch.enrich;
 
+import com.example.serverless.batch.run.BatchBackoff;
 import com.example.serverless.batch.run.ThrottledException;
-import java.time.Duration;
+import com.example.serverless.common.retry.Backoff;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,29 +17,30 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 /**
  * Reads reference rows with BatchGetItem, 100 keys per request (the API's maximum), so a chunk of 1,000 rows
  * costs 10 requests instead of 1,000. Keys DynamoDB leaves unprocessed (throttling) are asked again with
- * backoff; if some are still unprocessed after that, the chunk fails and Step Functions retries it, because
- * "not read yet" must never be reported as "no reference data".
+ * {@link BatchBackoff#UNPROCESSED}; if some are still unprocessed after that, the chunk fails with
+ * {@link ThrottledException} before writing anything and Step Functions retries it, because "not read yet" must
+ * never be reported as "no reference data".
  */
 public final class DynamoDbReferenceLookup implements ReferenceLookup {
 
     /** Keys per BatchGetItem request (the API's maximum). */
     public static final int BATCH_LIMIT = 100;
 
-    private static final int MAX_ROUNDS = 8;
     private static final String PROJECTION = "#u, unitsSold, unitPrice, unitCost, totalRevenue, totalCost, totalProfit";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
-    private final Duration firstBackoff;
+    private final Backoff backoff;
 
     public DynamoDbReferenceLookup(DynamoDbClient dynamoDb, String tableName) {
-        this(dynamoDb, tableName, Duration.ofMillis(50));
+        this(dynamoDb, tableName, BatchBackoff.UNPROCESSED);
     }
 
-    DynamoDbReferenceLookup(DynamoDbClient dynamoDb, String tableName, Duration firstBackoff) {
+    /** With another backoff (tests record its delays instead of sleeping). */
+    public DynamoDbReferenceLookup(DynamoDbClient dynamoDb, String tableName, Backoff backoff) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
-        this.firstBackoff = firstBackoff;
+        this.backoff = backoff;
     }
 
     @Override
@@ -63,26 +65,21 @@ public final class DynamoDbReferenceLookup implements ReferenceLookup {
                         .projectionExpression(PROJECTION)
                         .expressionAttributeNames(Map.of("#u", "uuid"))
                         .build());
-        long backoff = firstBackoff.toMillis();
-        for (int round = 1; ; round++) {
-            Map<String, KeysAndAttributes> request = pending;
-            BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(request));
-            response.responses().getOrDefault(tableName, List.of()).forEach(item -> {
-                ReferenceRecord record = toRecord(item);
-                found.put(record.uuid(), record);
-            });
-            pending = response.unprocessedKeys();
-            if (pending == null || pending.isEmpty()) {
-                return;
-            }
-            if (round == MAX_ROUNDS) {
-                throw new ThrottledException(
-                        "DynamoDB left " + pending.get(tableName).keys().size() + " reference keys unprocessed after "
-                                + MAX_ROUNDS + " rounds (throttled)");
-            }
-            sleep(backoff);
-            backoff = Math.min(backoff * 2, 2_000);
-        }
+        backoff.untilDone(
+                pending,
+                request -> {
+                    BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(request));
+                    response.responses().getOrDefault(tableName, List.of()).forEach(item -> {
+                        ReferenceRecord record = toRecord(item);
+                        found.put(record.uuid(), record);
+                    });
+                    return response.unprocessedKeys();
+                },
+                left -> left == null || left.isEmpty(),
+                (left, attempts) -> new ThrottledException("DynamoDB left "
+                        + left.get(tableName).keys().size() + " of " + uuids.size()
+                        + " reference keys unprocessed after " + attempts + " attempts (throttled); the chunk"
+                        + " fails without writing anything and is retried as a whole"));
     }
 
     private static ReferenceRecord toRecord(Map<String, AttributeValue> item) {
@@ -102,14 +99,5 @@ public final class DynamoDbReferenceLookup implements ReferenceLookup {
             return "";
         }
         return value.n() != null ? value.n() : value.s();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while backing off", e);
-        }
     }
 }

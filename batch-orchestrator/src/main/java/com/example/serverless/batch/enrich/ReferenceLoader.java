@@ -1,8 +1,11 @@
 package com.example.serverless.batch.enrich;
 
 import com.example.serverless.batch.csv.CsvDialect;
+import com.example.serverless.batch.run.BatchBackoff;
+import com.example.serverless.batch.run.ThrottledException;
 import com.example.serverless.common.aws.AwsClients;
 import com.example.serverless.common.aws.ClientTimeouts;
+import com.example.serverless.common.retry.Backoff;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
@@ -18,14 +21,16 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Loads reference data ({@code uuid,unitsSold,unitPrice,unitCost,totalRevenue,totalCost,totalProfit}) from a CSV
  * file into the reference table with BatchWriteItem (25 items per request). An operator tool: a malformed line
- * stops the load with its line number before anything half-checked is written for that batch.
+ * stops the load with its line number before anything half-checked is written for that batch. Rows DynamoDB
+ * leaves unprocessed are sent again with {@link BatchBackoff#UNPROCESSED}; if some are still left, the load stops
+ * with an exception that says how many rows were written (every write is a put by key, so loading the file
+ * again is safe).
  *
  * <pre>AWS_REGION=us-east-1 ./mvnw -q -pl batch-orchestrator exec:java \
  *   -Dexec.mainClass=com.example.serverless.batch.enrich.ReferenceLoader \
@@ -39,10 +44,17 @@ public final class ReferenceLoader {
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
+    private final Backoff backoff;
 
     public ReferenceLoader(DynamoDbClient dynamoDb, String tableName) {
+        this(dynamoDb, tableName, BatchBackoff.UNPROCESSED);
+    }
+
+    /** With another backoff (tests record its delays instead of sleeping). */
+    public ReferenceLoader(DynamoDbClient dynamoDb, String tableName, Backoff backoff) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.backoff = backoff;
     }
 
     /** @return the number of reference rows written */
@@ -64,10 +76,10 @@ public final class ReferenceLoader {
                                 PutRequest.builder().item(item(records.next())).build())
                         .build());
                 if (batch.size() == WRITE_LIMIT) {
-                    written += write(batch);
+                    written += write(batch, written);
                 }
             }
-            written += write(batch);
+            written += write(batch, written);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -95,31 +107,25 @@ public final class ReferenceLoader {
         return item;
     }
 
-    private int write(List<WriteRequest> batch) {
-        int count = batch.size();
-        List<WriteRequest> pending = List.copyOf(batch);
+    /** Writes and clears {@code batch}; {@code before} rows were written earlier (for the message). */
+    private int write(List<WriteRequest> batch, long before) {
+        List<WriteRequest> request = List.copyOf(batch);
         batch.clear();
-        for (int round = 1; !pending.isEmpty(); round++) {
-            if (round > 8) {
-                throw new IllegalStateException(pending.size() + " reference rows stayed unprocessed (throttled)");
-            }
-            List<WriteRequest> request = pending;
-            BatchWriteItemResponse response = dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(tableName, request)));
-            pending = response.unprocessedItems().getOrDefault(tableName, List.of());
-            if (!pending.isEmpty()) {
-                pause(round);
-            }
+        if (request.isEmpty()) {
+            return 0;
         }
-        return count;
-    }
-
-    static void pause(int round) {
-        try {
-            Thread.sleep(Math.min(2_000L, 50L << round));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while backing off", e);
-        }
+        backoff.untilDone(
+                request,
+                pending -> dynamoDb.batchWriteItem(b -> b.requestItems(Map.of(tableName, pending)))
+                        .unprocessedItems()
+                        .getOrDefault(tableName, List.of()),
+                List::isEmpty,
+                (left, attempts) -> new ThrottledException("DynamoDB left " + left.size() + " of " + request.size()
+                        + " reference rows unprocessed after " + attempts + " attempts (throttled); the load"
+                        + " stopped after writing " + (before + request.size() - left.size()) + " rows, the rest"
+                        + " of the file was not written: load the file again later (every row is a put by uuid,"
+                        + " so rows already written are just written again)"));
+        return request.size();
     }
 
     public static void main(String[] args) throws IOException {

@@ -3,13 +3,14 @@ package com.example.serverless.batch.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
-import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification.S3EventNotificationRecord;
 import com.example.serverless.batch.config.BatchConfig;
 import com.example.serverless.batch.run.RunLayout;
 import com.example.serverless.batch.trigger.RunStarter;
 import com.example.serverless.common.aws.AwsClients;
 import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
+import com.example.serverless.common.s3event.S3EventParser;
+import com.example.serverless.common.s3event.S3ObjectEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,15 +19,17 @@ import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
- * S3 {@code ObjectCreated} on {@code input/*.csv} -> one main workflow execution per object version. Keys arrive
- * URL-encoded in S3 events and are decoded here. A duplicate event is logged and ignored; any other failure
- * fails the invocation so Lambda's asynchronous retries try again (and a retry that races a success is just
- * another duplicate).
+ * S3 {@code ObjectCreated} on {@code input/*.csv} -> one main workflow execution per object version. The event is
+ * read by common's {@link S3EventParser} (keys decoded as S3 encodes them; every record checked before any run
+ * starts, so a malformed record fails the whole event and nothing is half-started). A duplicate event is logged
+ * and ignored; any other failure fails the invocation so Lambda's asynchronous retries try again (and a retry
+ * that races a success is just another duplicate).
  */
 public final class TriggerHandler implements RequestHandler<S3Event, List<RunStarter.Started>> {
 
     private static final Logger LOG = LogManager.getLogger(TriggerHandler.class);
     private static final TriggerPriming PRIMING = TriggerPriming.register(new TriggerPriming());
+    private static final S3EventParser EVENTS = S3EventParser.objectCreated();
 
     private final RunStarter starter;
 
@@ -41,18 +44,22 @@ public final class TriggerHandler implements RequestHandler<S3Event, List<RunSta
     @Override
     public List<RunStarter.Started> handleRequest(S3Event event, Context context) {
         List<RunStarter.Started> results = new ArrayList<>();
-        for (S3EventNotificationRecord record : event.getRecords()) {
-            String bucket = record.getS3().getBucket().getName();
-            String key = record.getS3().getObject().getUrlDecodedKey();
-            String versionId = record.getS3().getObject().getVersionId();
+        S3EventParser.Parsed parsed = EVENTS.parse(event);
+        if (!parsed.ignored().isEmpty()) {
+            LOG.warn("ignored records that are not ObjectCreated notifications: {}", parsed.ignored());
+        }
+        for (S3ObjectEvent record : parsed.records()) {
+            String bucket = record.bucket();
+            String key = record.key();
+            String versionId = record.versionId();
             try (var ids = RunLogContext.forObject(bucket, key, versionId, context)) {
                 if (!key.startsWith(RunLayout.INPUT_PREFIX)
                         || !key.toLowerCase(Locale.ROOT).endsWith(".csv")) {
                     LOG.warn("ignored: not an input/*.csv object (check the bucket notification filter)");
                     continue;
                 }
-                RunStarter.Started started = starter.start(
-                        bucket, key, versionId, record.getS3().getObject().geteTag(), context.getAwsRequestId());
+                RunStarter.Started started =
+                        starter.start(bucket, key, versionId, record.eTag(), context.getAwsRequestId());
                 RunLogContext.withRun(ids, started.runId());
                 if (started.outcome() == RunStarter.Outcome.DUPLICATE) {
                     LOG.info("duplicate event: this object version's run was already started by another delivery;"

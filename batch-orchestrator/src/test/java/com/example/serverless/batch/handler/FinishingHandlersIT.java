@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.example.serverless.batch.trigger.RunStarter;
 import com.example.serverless.common.config.Env;
+import com.example.serverless.common.s3event.MalformedS3EventException;
 import com.example.serverless.testsupport.LambdaEvents;
 import com.example.serverless.testsupport.LocalAws;
 import com.example.serverless.testsupport.LocalAwsTest;
@@ -78,6 +79,29 @@ class FinishingHandlersIT {
                         "\"key\":\"input/sales q1 (2026).csv\"",
                         "\"versionId\":\"sample-version-id\"",
                         "\"bucket\":\"batch-sample-bucket\"");
+    }
+
+    @Test
+    void trigger_withOneMalformedRecord_startsNoRunAtAll_andNamesTheRecordAndField() {
+        // GIVEN an event of two records: a good one first, then one with a truncated % escape in its key
+        SfnClient sfn = aws.configure(SfnClient.builder()).build();
+        String arn = sfn.createStateMachine(b -> b.name(LocalAws.uniqueName("batch-main"))
+                        .roleArn("arn:aws:iam::123456789012:role/batch")
+                        .definition("{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Succeed\"}}}"))
+                .stateMachineArn();
+        TriggerHandler handler = new TriggerHandler(sfn, new Env(Map.of("STATE_MACHINE_ARN", arn)));
+        String sample = LambdaEvents.read("batch-orchestrator-input-created.json");
+        String record = sample.substring(sample.indexOf('{', sample.indexOf("\"Records\"")), sample.lastIndexOf(']'))
+                .strip();
+        String bad = record.replace("input/sales+q1+%282026%29.csv", "input/broken%2.csv");
+        S3Event event = LambdaEvents.fromJson("{\"Records\":[" + record + "," + bad + "]}", S3Event.class);
+
+        // WHEN / THEN the whole event fails before any run starts (Lambda retries it, then the DLQ keeps it)
+        assertThatThrownBy(() -> handler.handleRequest(event, new TestLambdaContext("trigger")))
+                .isInstanceOf(MalformedS3EventException.class)
+                .hasMessageStartingWith("malformed S3 notification: record 1: s3.object.key 'input/broken%2.csv'"
+                        + " has a bad % escape");
+        assertThat(sfn.listExecutions(b -> b.stateMachineArn(arn)).executions()).isEmpty();
     }
 
     @Test

@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.example.serverless.common.aws.AwsClients;
 import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
+import com.example.serverless.common.s3event.S3EventParser;
+import com.example.serverless.common.s3event.S3ObjectEvent;
 import com.example.serverless.s3diff.CheckResult;
 import com.example.serverless.s3diff.DiffChecker;
 import com.example.serverless.s3diff.config.DiffCheckerConfig;
@@ -29,6 +31,8 @@ public class DiffCheckerHandler implements RequestHandler<S3Event, List<String>>
 
     private static final Logger LOG = LogManager.getLogger(DiffCheckerHandler.class);
     private static final DiffCheckerPriming PRIMING = DiffCheckerPriming.register(new DiffCheckerPriming());
+    /** Every record checked before any is processed; a diff needs the exact version, so versionId is required. */
+    static final S3EventParser EVENTS = S3EventParser.objectCreated().requireVersionId();
 
     private final DiffChecker checker;
 
@@ -44,13 +48,14 @@ public class DiffCheckerHandler implements RequestHandler<S3Event, List<String>>
     @SuppressWarnings("try") // the ThreadContext scope is the resource; its body never needs the handle
     public List<String> handleRequest(S3Event event, Context context) {
         try (var ids = CloseableThreadContext.put("requestId", context.getAwsRequestId())) {
-            S3EventRecords.Parsed parsed = S3EventRecords.parse(event);
+            S3EventParser.Parsed parsed = EVENTS.parse(event);
             if (!parsed.ignored().isEmpty()) {
                 LOG.warn("ignored records that are not ObjectCreated notifications: {}", parsed.ignored());
             }
             List<String> outcomes = new ArrayList<>();
-            for (ObjectVersionRef ref : parsed.versions()) {
-                CheckResult result = checker.check(ref);
+            for (S3ObjectEvent object : parsed.records()) {
+                CheckResult result =
+                        checker.check(new ObjectVersionRef(object.bucket(), object.key(), object.versionId()));
                 outcomes.add(result.outcome() + (result.reportKey() == null ? "" : " " + result.reportKey()));
             }
             return outcomes;

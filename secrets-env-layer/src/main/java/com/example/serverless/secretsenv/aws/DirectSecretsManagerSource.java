@@ -1,5 +1,6 @@
 package com.example.serverless.secretsenv.aws;
 
+import com.example.serverless.common.retry.Backoff;
 import com.example.serverless.secretsenv.SecretsEnvException;
 import com.example.serverless.secretsenv.config.SecretRef;
 import com.example.serverless.secretsenv.config.SecretsEnvConfig;
@@ -23,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -44,15 +44,17 @@ import software.amazon.awssdk.services.secretsmanager.endpoints.SecretsManagerEn
  * <p>Only for the common Lambda case: credentials in {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}
  * (/{@code AWS_SESSION_TOKEN}) and no role to assume. Everything else goes through {@link SecretsManagerSource}
  * ({@link SecretSources}). Retries follow the SDK's standard mode: at most 3 attempts, for throttling, 5xx and
- * connection failures, with jittered exponential back-off, all within the load's budget.
+ * connection failures, with the SDK's full-jitter exponential back-off (common's {@link Backoff}, base 100 ms),
+ * all within the load's budget: a delay that would end after it is not waited out.
  */
 public final class DirectSecretsManagerSource implements SecretSource {
 
     static final String TARGET = "secretsmanager.GetSecretValue";
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final String SIGNING_NAME = "secretsmanager";
-    private static final int MAX_ATTEMPTS = 3;
-    private static final Duration BASE_DELAY = Duration.ofMillis(100);
+    /** The SDK's standard retry mode: 3 attempts, full jitter from 100 ms, at most 20 s. */
+    static final Backoff STANDARD_RETRIES = Backoff.fullJitter(3, Duration.ofMillis(100), Duration.ofSeconds(20));
+
     private static final Duration MAX_CONNECT = Duration.ofSeconds(2);
     private static final Set<String> THROTTLING = Set.of(
             "ThrottlingException",
@@ -66,6 +68,7 @@ public final class DirectSecretsManagerSource implements SecretSource {
     private final SecretsEnvConfig config;
     private final Settings settings;
     private final Duration maxConnect;
+    private final Backoff backoff;
     private final Map<String, URI> endpoints = new HashMap<>();
     /** The connection of the call in progress, so that {@link #close} can cut a call the loader abandoned. */
     private volatile HttpURLConnection current;
@@ -131,9 +134,14 @@ public final class DirectSecretsManagerSource implements SecretSource {
 
     /** With another connect-timeout cap: tests use a short one so retried connect timeouts take little time. */
     DirectSecretsManagerSource(SecretsEnvConfig config, Settings settings, Duration maxConnect) {
+        this(config, settings, maxConnect, STANDARD_RETRIES);
+    }
+
+    DirectSecretsManagerSource(SecretsEnvConfig config, Settings settings, Duration maxConnect, Backoff backoff) {
         this.config = config;
         this.settings = settings;
         this.maxConnect = maxConnect;
+        this.backoff = backoff;
     }
 
     public static SecretSource.Opener opener(SecretsEnvConfig config, Settings settings) {
@@ -160,7 +168,7 @@ public final class DirectSecretsManagerSource implements SecretSource {
                 throw ReadFailures.timedOut(config, "reading secret '" + id + "'", e);
             } catch (IOException e) {
                 // includes a connect timeout cut short by the connect cap: retried like any connection failure
-                if (attempt < MAX_ATTEMPTS && backOff(attempt, deadline)) {
+                if (backOff(attempt + 1, deadline)) {
                     continue;
                 }
                 throw ReadFailures.failed(id, region, "cannot reach " + endpoint + ": " + e, e);
@@ -174,7 +182,7 @@ public final class DirectSecretsManagerSource implements SecretSource {
             }
             boolean retryable =
                     response.status() >= 500 || response.status() == 429 || THROTTLING.contains(error.code());
-            if (retryable && attempt < MAX_ATTEMPTS && backOff(attempt, deadline)) {
+            if (retryable && backOff(attempt + 1, deadline)) {
                 continue;
             }
             throw ReadFailures.failed(
@@ -265,19 +273,12 @@ public final class DirectSecretsManagerSource implements SecretSource {
         }
     }
 
-    /** Sleeps a jittered exponential delay if it fits in the budget; false when it does not (give up now). */
-    private static boolean backOff(int attempt, Instant deadline) {
-        long ceiling = BASE_DELAY.toMillis() << (attempt - 1);
-        long delay = ThreadLocalRandom.current().nextLong(ceiling + 1);
-        if (Instant.now().plusMillis(delay).isAfter(deadline)) {
-            return false;
-        }
+    /** Waits before attempt {@code next} if one is left and its delay fits in the budget; false: give up now. */
+    private boolean backOff(int next, Instant deadline) {
         try {
-            Thread.sleep(delay);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            return backoff.pauseBefore(next, deadline);
+        } catch (Backoff.RetryInterruptedException e) {
+            return false; // the interrupt flag stays set; the caller reports the failure it has
         }
     }
 

@@ -202,6 +202,28 @@ class DirectSecretsManagerSourceTest {
     }
 
     @Test
+    void retries_waitTheSharedBackoff_fullJitterBelow100ThenBelow200Ms_withoutSleepingInTests() throws Exception {
+        List<Duration> slept = new ArrayList<>();
+        try (UnreachableListener unreachable = new UnreachableListener()) {
+            Map<String, String> env =
+                    lambdaWith("AWS_ENDPOINT_URL", unreachable.endpoint().toString(), "SECRETS_ENV_TIMEOUT_MS", "5000");
+            DirectSecretsManagerSource source = new DirectSecretsManagerSource(
+                    SecretsEnvConfig.fromEnvironment(env),
+                    DirectSecretsManagerSource.Settings.fromEnvironment(env).orElseThrow(),
+                    Duration.ofMillis(50),
+                    DirectSecretsManagerSource.STANDARD_RETRIES.withSleeper(slept::add));
+
+            assertThat(catchThrowable(
+                            () -> source.read(new SecretRef("app/db", Optional.empty()), Duration.ofSeconds(5))))
+                    .hasMessageContaining("cannot reach");
+        }
+
+        assertThat(slept).as("3 attempts: 2 waits").hasSize(2);
+        assertThat(slept.get(0)).isLessThan(Duration.ofMillis(100));
+        assertThat(slept.get(1)).isLessThan(Duration.ofMillis(200));
+    }
+
+    @Test
     void connectTimeout_thatUsesTheWholeBudget_isReportedAsASpentBudget() throws Exception {
         try (UnreachableListener unreachable = new UnreachableListener()) {
             long started = System.nanoTime();
