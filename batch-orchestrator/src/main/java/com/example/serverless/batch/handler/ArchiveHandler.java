@@ -10,6 +10,8 @@ import com.example.serverless.batch.run.StepJson;
 import com.example.serverless.common.aws.AwsClients;
 import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
+import com.example.serverless.common.deadline.Deadline;
+import com.example.serverless.common.metrics.FunctionMetrics;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.logging.log4j.LogManager;
@@ -23,6 +25,7 @@ public final class ArchiveHandler implements RequestStreamHandler {
     private static final ArchivePriming PRIMING = ArchivePriming.register(new ArchivePriming());
 
     private final InputArchiver archiver;
+    private final FunctionMetrics metrics;
 
     public ArchiveHandler() {
         this(AwsClients.configure(S3Client.builder(), ClientTimeouts.STREAMING).build(), Env.system());
@@ -30,13 +33,24 @@ public final class ArchiveHandler implements RequestStreamHandler {
 
     ArchiveHandler(S3Client s3, Env env) {
         this.archiver = new InputArchiver(s3, BatchConfig.Archive.from(env).archiveFolder());
+        this.metrics = FunctionMetrics.forFunction(env, "batch-orchestrator", "archive");
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
+        Deadline deadline = Deadline.fromRemaining(context.getRemainingTimeInMillis());
+        metrics.flushAfter(() -> {
+            handle(input, output, context, deadline);
+            return null;
+        });
+    }
+
+    private void handle(InputStream input, OutputStream output, Context context, Deadline deadline) {
         RunInput run = StepJson.read(input, RunInput.class);
         try (var ids = RunLogContext.of(run, context)) {
+            deadline.check("archive"); // three short S3 calls: stop before starting them, not between
             String archiveKey = archiver.archive(run);
+            metrics.count("InputsArchived", 1);
             LOG.info("input archived to {}", archiveKey);
             StepJson.write(output, new ArchiveResult(archiveKey));
         }

@@ -12,6 +12,8 @@ import com.example.serverless.batch.run.StepJson;
 import com.example.serverless.common.aws.AwsClients;
 import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
+import com.example.serverless.common.deadline.Deadline;
+import com.example.serverless.common.metrics.FunctionMetrics;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.logging.log4j.LogManager;
@@ -26,6 +28,7 @@ public final class ChunkHandler implements RequestStreamHandler {
     private static final ChunkPriming PRIMING = ChunkPriming.register(new ChunkPriming());
 
     private final ChunkService service;
+    private final FunctionMetrics metrics;
 
     public ChunkHandler() {
         this(
@@ -42,13 +45,30 @@ public final class ChunkHandler implements RequestStreamHandler {
                 s3,
                 new DynamoDbReferenceLookup(dynamoDb, config.referenceTable()),
                 new DynamoDbErrorTable(dynamoDb, config.errorTable()));
+        this.metrics = FunctionMetrics.forFunction(env, "batch-orchestrator", "chunk");
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
+        Deadline deadline = Deadline.fromRemaining(context.getRemainingTimeInMillis());
+        metrics.flushAfter(() -> {
+            handle(input, output, context, deadline);
+            return null;
+        });
+    }
+
+    private void handle(InputStream input, OutputStream output, Context context, Deadline deadline) {
         ChunkRequest request = StepJson.read(input, ChunkRequest.class);
         try (var ids = RunLogContext.of(request, context)) {
+            deadline.check("chunk");
+            long started = System.nanoTime();
             ChunkCounts counts = service.process(request);
+            double millis = (System.nanoTime() - started) / 1e6;
+            metrics.count("ChunkRowsIn", counts.inputRows());
+            metrics.count("ChunkRowsOut", counts.outputRows());
+            metrics.count("ChunkRowsRejected", counts.errorRows());
+            metrics.milliseconds("ChunkProcessingTime", millis);
+            metrics.perSecond("ChunkRowsPerSecond", counts.inputRows() / Math.max(millis, 1) * 1000);
             LOG.info(
                     "chunk processed: {} rows in, {} out, {} errors",
                     counts.inputRows(),

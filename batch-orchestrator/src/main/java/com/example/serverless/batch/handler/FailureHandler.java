@@ -10,6 +10,8 @@ import com.example.serverless.batch.run.StepJson;
 import com.example.serverless.common.aws.AwsClients;
 import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
+import com.example.serverless.common.deadline.Deadline;
+import com.example.serverless.common.metrics.FunctionMetrics;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
@@ -26,6 +28,7 @@ public final class FailureHandler implements RequestStreamHandler {
     private static final FailurePriming PRIMING = FailurePriming.register(new FailurePriming());
 
     private final FailureNotifier notifier;
+    private final FunctionMetrics metrics;
 
     public FailureHandler() {
         this(
@@ -40,14 +43,25 @@ public final class FailureHandler implements RequestStreamHandler {
         BatchConfig.Failure config = BatchConfig.Failure.from(env);
         this.notifier = new FailureNotifier(
                 s3, sns, config.topicArn(), new DynamoDbErrorTable(dynamoDb, config.errorTable())::deleteRun);
+        this.metrics = FunctionMetrics.forFunction(env, "batch-orchestrator", "failure");
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
+        Deadline deadline = Deadline.fromRemaining(context.getRemainingTimeInMillis());
+        metrics.flushAfter(() -> {
+            handle(input, output, context, deadline);
+            return null;
+        });
+    }
+
+    private void handle(InputStream input, OutputStream output, Context context, Deadline deadline) {
         FailureRequest request = StepJson.read(input, FailureRequest.class);
         try (var ids =
                 RunLogContext.of(request.runId(), request.bucket(), request.key(), request.versionId(), context)) {
+            deadline.check("failure report");
             StepJson.write(output, Map.of("messageId", notifier.handle(request)));
+            metrics.count("RunsFailed", 1); // after the report: a retried attempt must not count the run twice
         }
     }
 }

@@ -11,6 +11,8 @@ import com.example.serverless.batch.run.StepJson;
 import com.example.serverless.common.aws.AwsClients;
 import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
+import com.example.serverless.common.deadline.Deadline;
+import com.example.serverless.common.metrics.FunctionMetrics;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -26,6 +28,7 @@ public final class MergeHandler implements RequestStreamHandler {
     private static final MergePriming PRIMING = MergePriming.register(new MergePriming());
 
     private final Merger merger;
+    private final FunctionMetrics metrics;
 
     public MergeHandler() {
         this(
@@ -43,14 +46,26 @@ public final class MergeHandler implements RequestStreamHandler {
                 new DynamoDbErrorTable(dynamoDb, config.errorTable())::count,
                 config.outputPartSizeBytes(),
                 Clock.systemUTC());
+        this.metrics = FunctionMetrics.forFunction(env, "batch-orchestrator", "merge");
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
+        Deadline deadline = Deadline.fromRemaining(context.getRemainingTimeInMillis());
+        metrics.flushAfter(() -> {
+            handle(input, output, context, deadline);
+            return null;
+        });
+    }
+
+    private void handle(InputStream input, OutputStream output, Context context, Deadline deadline) {
         MergeRequest request = StepJson.read(input, MergeRequest.class);
         try (var ids =
                 RunLogContext.of(request.runId(), request.bucket(), request.key(), request.versionId(), context)) {
-            RunSummary summary = merger.merge(request);
+            RunSummary summary = merger.merge(request, deadline);
+            metrics.count("RunRowsIn", summary.inputRows());
+            metrics.count("RunRowsOut", summary.outputRows());
+            metrics.count("RunRowsRejected", summary.errorRows());
             LOG.info(
                     "merged {} chunks: {} input rows = {} output + {} errors",
                     summary.chunks(),

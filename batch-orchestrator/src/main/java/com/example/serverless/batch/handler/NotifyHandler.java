@@ -9,6 +9,8 @@ import com.example.serverless.batch.run.StepJson;
 import com.example.serverless.common.aws.AwsClients;
 import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
+import com.example.serverless.common.deadline.Deadline;
+import com.example.serverless.common.metrics.FunctionMetrics;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
@@ -24,6 +26,7 @@ public final class NotifyHandler implements RequestStreamHandler {
     private static final NotifyPriming PRIMING = NotifyPriming.register(new NotifyPriming());
 
     private final CompletionNotifier notifier;
+    private final FunctionMetrics metrics;
 
     public NotifyHandler() {
         this(
@@ -35,13 +38,25 @@ public final class NotifyHandler implements RequestStreamHandler {
     NotifyHandler(S3Presigner presigner, SnsClient sns, Env env) {
         BatchConfig.Notify config = BatchConfig.Notify.from(env);
         this.notifier = new CompletionNotifier(presigner, sns, config.topicArn(), config.linkLifetime());
+        this.metrics = FunctionMetrics.forFunction(env, "batch-orchestrator", "notify");
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
+        Deadline deadline = Deadline.fromRemaining(context.getRemainingTimeInMillis());
+        metrics.flushAfter(() -> {
+            handle(input, output, context, deadline);
+            return null;
+        });
+    }
+
+    private void handle(InputStream input, OutputStream output, Context context, Deadline deadline) {
         NotifyRequest request = StepJson.read(input, NotifyRequest.class);
         try (var ids = RunLogContext.of(request.summary(), context)) {
+            deadline.check("notify");
             String messageId = notifier.notify(request);
+            metrics.count("RunsSucceeded", 1);
+            metrics.milliseconds("RunDuration", request.summary().durationMillis());
             LOG.info("completion notified");
             StepJson.write(output, Map.of("messageId", messageId));
         }

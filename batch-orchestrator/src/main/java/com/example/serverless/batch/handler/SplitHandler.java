@@ -10,6 +10,8 @@ import com.example.serverless.batch.split.SplitService;
 import com.example.serverless.common.aws.AwsClients;
 import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
+import com.example.serverless.common.deadline.Deadline;
+import com.example.serverless.common.metrics.FunctionMetrics;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.logging.log4j.LogManager;
@@ -23,6 +25,7 @@ public final class SplitHandler implements RequestStreamHandler {
     private static final SplitPriming PRIMING = SplitPriming.register(new SplitPriming());
 
     private final SplitService service;
+    private final FunctionMetrics metrics;
 
     public SplitHandler() {
         this(AwsClients.configure(S3Client.builder(), ClientTimeouts.STREAMING).build(), Env.system());
@@ -31,13 +34,25 @@ public final class SplitHandler implements RequestStreamHandler {
     SplitHandler(S3Client s3, Env env) {
         BatchConfig.Split config = BatchConfig.Split.from(env);
         this.service = new SplitService(s3, config.dialect(), config.chunkSize(), config.maxChunks());
+        this.metrics = FunctionMetrics.forFunction(env, "batch-orchestrator", "split");
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
+        Deadline deadline = Deadline.fromRemaining(context.getRemainingTimeInMillis());
+        metrics.flushAfter(() -> {
+            handle(input, output, context, deadline);
+            return null;
+        });
+    }
+
+    private void handle(InputStream input, OutputStream output, Context context, Deadline deadline) {
         RunInput run = StepJson.read(input, RunInput.class);
         try (var ids = RunLogContext.of(run, context)) {
+            deadline.check("split");
             SplitResponse response = service.split(run);
+            metrics.count("SplitRows", response.inputRows());
+            metrics.count("SplitChunks", response.chunkCount());
             LOG.info("split {} rows into {} chunks", response.inputRows(), response.chunkCount());
             StepJson.write(output, response);
         }

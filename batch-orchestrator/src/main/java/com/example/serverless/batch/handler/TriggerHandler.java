@@ -9,6 +9,8 @@ import com.example.serverless.batch.trigger.RunStarter;
 import com.example.serverless.common.aws.AwsClients;
 import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
+import com.example.serverless.common.deadline.Deadline;
+import com.example.serverless.common.metrics.FunctionMetrics;
 import com.example.serverless.common.s3event.S3EventParser;
 import com.example.serverless.common.s3event.S3ObjectEvent;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ public final class TriggerHandler implements RequestHandler<S3Event, List<RunSta
     private static final S3EventParser EVENTS = S3EventParser.objectCreated();
 
     private final RunStarter starter;
+    private final FunctionMetrics metrics;
 
     public TriggerHandler() {
         this(AwsClients.configure(SfnClient.builder(), ClientTimeouts.FAST).build(), Env.system());
@@ -39,10 +42,16 @@ public final class TriggerHandler implements RequestHandler<S3Event, List<RunSta
 
     TriggerHandler(SfnClient sfn, Env env) {
         this.starter = new RunStarter(sfn, BatchConfig.Trigger.from(env).stateMachineArn());
+        this.metrics = FunctionMetrics.forFunction(env, "batch-orchestrator", "trigger");
     }
 
     @Override
     public List<RunStarter.Started> handleRequest(S3Event event, Context context) {
+        Deadline deadline = Deadline.fromRemaining(context.getRemainingTimeInMillis());
+        return metrics.flushAfter(() -> handle(event, context, deadline));
+    }
+
+    private List<RunStarter.Started> handle(S3Event event, Context context, Deadline deadline) {
         List<RunStarter.Started> results = new ArrayList<>();
         S3EventParser.Parsed parsed = EVENTS.parse(event);
         if (!parsed.ignored().isEmpty()) {
@@ -56,16 +65,20 @@ public final class TriggerHandler implements RequestHandler<S3Event, List<RunSta
                 if (!key.startsWith(RunLayout.INPUT_PREFIX)
                         || !key.toLowerCase(Locale.ROOT).endsWith(".csv")) {
                     LOG.warn("ignored: not an input/*.csv object (check the bucket notification filter)");
+                    metrics.count("ObjectsIgnored", 1);
                     continue;
                 }
+                deadline.check("start run");
                 RunStarter.Started started =
                         starter.start(bucket, key, versionId, record.eTag(), context.getAwsRequestId());
                 RunLogContext.withRun(ids, started.runId());
                 if (started.outcome() == RunStarter.Outcome.DUPLICATE) {
                     LOG.info("duplicate event: this object version's run was already started by another delivery;"
                             + " nothing to do");
+                    metrics.count("DuplicateDeliveries", 1);
                 } else {
                     LOG.info("run started");
+                    metrics.count("RunsStarted", 1);
                 }
                 results.add(started);
             }

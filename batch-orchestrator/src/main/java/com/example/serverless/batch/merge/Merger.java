@@ -6,6 +6,7 @@ import com.example.serverless.batch.run.RunLayout;
 import com.example.serverless.batch.run.StepJson;
 import com.example.serverless.batch.split.Manifest;
 import com.example.serverless.batch.validation.Columns;
+import com.example.serverless.common.deadline.Deadline;
 import com.example.serverless.common.s3.S3MultipartOutput;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
@@ -54,6 +55,11 @@ public final class Merger {
     }
 
     public RunSummary merge(MergeRequest request) {
+        return merge(request, Deadline.NONE);
+    }
+
+    /** @param deadline checked before each chunk is appended (an unfinished upload is aborted, nothing is left) */
+    public RunSummary merge(MergeRequest request, Deadline deadline) {
         Manifest manifest = readManifest(request);
         CsvDialect dialect = new CsvDialect(manifest.delimiter().charAt(0));
         List<Manifest.Chunk> chunks = manifest.chunks().stream()
@@ -71,6 +77,7 @@ public final class Merger {
                 new S3MultipartOutput(s3, request.bucket(), outputKey, "text/csv; charset=utf-8", partSize)) {
             output.write(headerLine(dialect, manifest.header()));
             for (Manifest.Chunk chunk : chunks) {
+                deadline.check("merge part");
                 ResponseBytes<GetObjectResponse> processed = s3.getObjectAsBytes(
                         b -> b.bucket(request.bucket()).key(RunLayout.processedKey(request.runId(), chunk.part())));
                 Map<String, String> counts = processed.response().metadata();
