@@ -1,5 +1,6 @@
 package com.example.serverless.s3diff;
 
+import com.example.serverless.common.deadline.Deadline;
 import com.example.serverless.common.text.TextLimits;
 import com.example.serverless.s3diff.CheckResult.Outcome;
 import com.example.serverless.s3diff.config.DiffCheckerConfig;
@@ -54,8 +55,13 @@ public final class DiffChecker {
         this.pruner = new VersionPruner(s3);
     }
 
-    @SuppressWarnings("try") // the ThreadContext scope is the resource; its body never needs the handle
     public CheckResult check(ObjectVersionRef ref) {
+        return check(ref, Deadline.NONE);
+    }
+
+    /** @param deadline checked before the diff and before retention deletes anything */
+    @SuppressWarnings("try") // the ThreadContext scope is the resource; its body never needs the handle
+    public CheckResult check(ObjectVersionRef ref, Deadline deadline) {
         try (var ids = CloseableThreadContext.put("bucket", ref.bucket())
                 .put("key", ref.key())
                 .put("versionId", ref.versionId())) {
@@ -90,6 +96,7 @@ public final class DiffChecker {
                             + "nothing to compare");
                     compared = CheckResult.skipped(Outcome.NO_PREVIOUS_VERSION);
                 } else {
+                    deadline.check("diff");
                     compared = report(
                             ref,
                             current.get(),
@@ -101,6 +108,7 @@ public final class DiffChecker {
             RetentionPlan plan = RetentionPlan.of(
                     history, config.keepVersions(), ref.versionId(), versionId -> diffSettled(ref, history, versionId));
             if (!plan.isEmpty()) {
+                deadline.check("retention");
                 pruner.delete(ref.bucket(), ref.key(), plan.all());
                 LOG.info(
                         "retention deleted {} older version(s) and {} delete marker(s), keeping the newest {} and any "

@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.example.serverless.common.aws.AwsClients;
 import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
+import com.example.serverless.common.deadline.Deadline;
+import com.example.serverless.common.metrics.FunctionMetrics;
 import com.example.serverless.common.s3event.S3EventParser;
 import com.example.serverless.common.s3event.S3ObjectEvent;
 import com.example.serverless.s3diff.CheckResult;
@@ -35,6 +37,7 @@ public class DiffCheckerHandler implements RequestHandler<S3Event, List<String>>
     static final S3EventParser EVENTS = S3EventParser.objectCreated().requireVersionId();
 
     private final DiffChecker checker;
+    private final FunctionMetrics metrics;
 
     public DiffCheckerHandler() {
         this(AwsClients.configure(S3Client.builder(), ClientTimeouts.STREAMING).build(), Env.system());
@@ -42,11 +45,17 @@ public class DiffCheckerHandler implements RequestHandler<S3Event, List<String>>
 
     DiffCheckerHandler(S3Client s3, Env env) {
         this.checker = new DiffChecker(s3, DiffCheckerConfig.fromEnv(env));
+        this.metrics = FunctionMetrics.forFunction(env, "s3-diff-checker", "diff-checker");
     }
 
     @Override
-    @SuppressWarnings("try") // the ThreadContext scope is the resource; its body never needs the handle
     public List<String> handleRequest(S3Event event, Context context) {
+        Deadline deadline = Deadline.fromRemaining(context.getRemainingTimeInMillis());
+        return metrics.flushAfter(() -> handle(event, context, deadline));
+    }
+
+    @SuppressWarnings("try") // the ThreadContext scope is the resource; its body never needs the handle
+    private List<String> handle(S3Event event, Context context, Deadline deadline) {
         try (var ids = CloseableThreadContext.put("requestId", context.getAwsRequestId())) {
             S3EventParser.Parsed parsed = EVENTS.parse(event);
             if (!parsed.ignored().isEmpty()) {
@@ -54,8 +63,11 @@ public class DiffCheckerHandler implements RequestHandler<S3Event, List<String>>
             }
             List<String> outcomes = new ArrayList<>();
             for (S3ObjectEvent object : parsed.records()) {
-                CheckResult result =
-                        checker.check(new ObjectVersionRef(object.bucket(), object.key(), object.versionId()));
+                deadline.check("next record");
+                long started = System.nanoTime();
+                CheckResult result = checker.check(
+                        new ObjectVersionRef(object.bucket(), object.key(), object.versionId()), deadline);
+                CheckMetrics.record(metrics, result, (System.nanoTime() - started) / 1e6);
                 outcomes.add(result.outcome() + (result.reportKey() == null ? "" : " " + result.reportKey()));
             }
             return outcomes;
