@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.example.serverless.common.config.Env;
+import com.example.serverless.common.deadline.Deadline;
+import com.example.serverless.common.metrics.FunctionMetrics;
 import com.example.serverless.secretsenv.api.CachedSecrets;
 import com.example.serverless.secretsenv.aws.SecretsManagerSource;
 import com.example.serverless.secretsenv.config.SecretsEnvConfig;
@@ -30,6 +32,7 @@ public class HelloHandler implements RequestHandler<APIGatewayProxyRequestEvent,
 
     private final OriginGuard originGuard;
     private final String defaultVersion;
+    private final FunctionMetrics metrics;
 
     /** Name the token has in {@code SECRETS_ENV_SECRETS} ({@code <secret arn>#ORIGIN_VERIFY_TOKEN}, set in us-east-1). */
     static final String TOKEN_NAME = "ORIGIN_VERIFY_TOKEN";
@@ -44,6 +47,7 @@ public class HelloHandler implements RequestHandler<APIGatewayProxyRequestEvent,
     HelloHandler(Env env, Supplier<String> originToken) {
         this.originGuard = new OriginGuard(originToken);
         this.defaultVersion = env.optional("API_VERSION", "v1");
+        this.metrics = FunctionMetrics.forFunction(env, "demo-api", "hello");
     }
 
     /**
@@ -69,8 +73,16 @@ public class HelloHandler implements RequestHandler<APIGatewayProxyRequestEvent,
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
+        Deadline deadline = Deadline.fromRemaining(context.getRemainingTimeInMillis());
+        // prints a line only when something was recorded: here, only when the deadline stops a request
+        return metrics.flushAfter(() -> handle(request, context, deadline));
+    }
+
+    private APIGatewayProxyResponseEvent handle(
+            APIGatewayProxyRequestEvent request, Context context, Deadline deadline) {
         try (var ids = CloseableThreadContext.put("requestId", context.getAwsRequestId())) {
             boolean allowed;
+            deadline.check("origin token"); // the token read may call Secrets Manager
             try {
                 allowed = originGuard.allows(header(request, OriginGuard.HEADER));
             } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.example.serverless.common.config.Env;
 import com.example.serverless.secretsenv.SecretsUnavailableException;
+import com.example.serverless.testsupport.EmfLines;
 import com.example.serverless.testsupport.TestLambdaContext;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -29,6 +30,25 @@ class HelloHandlerTest {
     private static APIGatewayProxyResponseEvent invoke(
             Map<String, String> env, Supplier<String> token, APIGatewayProxyRequestEvent request) {
         return new HelloHandler(new Env(env), token).handleRequest(request, new TestLambdaContext("hello"));
+    }
+
+    @Test
+    void aServedRequest_printsNoMetricLine_andOnePastItsDeadlineStopsWithTheDeadlineErrorAndCountsIt() {
+        HelloHandler handler = new HelloHandler(new Env(Map.of("POWERTOOLS_METRICS_NAMESPACE", "Test/Demo")), null);
+
+        EmfLines.Captured served = EmfLines.capture(
+                () -> handler.handleRequest(request(Map.of(), Map.of()), new TestLambdaContext("hello")));
+        EmfLines.Captured late = EmfLines.capture(() -> handler.handleRequest(
+                request(Map.of(), Map.of()), new TestLambdaContext("hello", java.time.Duration.ofMillis(100))));
+
+        assertThat(served.thrown()).isNull();
+        assertThat(served.emf().documents()).isEmpty();
+        assertThat(late.thrown())
+                .isInstanceOf(com.example.serverless.common.deadline.DeadlineExceededException.class)
+                .hasMessageStartingWith("deadline exceeded: stopped at origin token");
+        assertThat(late.emf().namespaces()).containsExactly("Test/Demo");
+        assertThat(late.emf().dimensionValues()).isEqualTo(Map.of("Service", "demo-api", "Function", "hello"));
+        assertThat(late.emf().sum("DeadlineExceeded")).isEqualTo(1);
     }
 
     @Test

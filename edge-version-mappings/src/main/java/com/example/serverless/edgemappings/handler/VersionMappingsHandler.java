@@ -4,6 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
 import com.example.serverless.common.aws.AwsClients;
 import com.example.serverless.common.aws.ClientTimeouts;
+import com.example.serverless.common.config.Env;
+import com.example.serverless.common.deadline.Deadline;
+import com.example.serverless.common.deadline.DeadlineExceededException;
+import com.example.serverless.common.metrics.FunctionMetrics;
 import com.example.serverless.edgemappings.mapping.InvalidMappingsException;
 import com.example.serverless.edgemappings.mapping.VersionMappings;
 import com.example.serverless.edgemappings.table.MappingTable;
@@ -39,6 +43,7 @@ public class VersionMappingsHandler extends AbstractCustomResourceHandler {
     private static final Logger LOG = LogManager.getLogger(VersionMappingsHandler.class);
 
     private final MappingTable table;
+    private final FunctionMetrics metrics;
 
     public VersionMappingsHandler() {
         this(
@@ -49,8 +54,13 @@ public class VersionMappingsHandler extends AbstractCustomResourceHandler {
     }
 
     VersionMappingsHandler(SdkHttpClient responseClient, DynamoDbClient dynamoDb, Clock clock) {
+        this(responseClient, dynamoDb, clock, Env.system());
+    }
+
+    VersionMappingsHandler(SdkHttpClient responseClient, DynamoDbClient dynamoDb, Clock clock, Env env) {
         super(responseClient);
         this.table = new MappingTable(dynamoDb, clock);
+        this.metrics = FunctionMetrics.forFunction(env, "edge", "version-mappings");
     }
 
     @Override
@@ -59,6 +69,7 @@ public class VersionMappingsHandler extends AbstractCustomResourceHandler {
             String tableName = tableName(event.getResourceProperties());
             VersionMappings desired = VersionMappings.parse(mappingsJson(event.getResourceProperties()));
             table.apply(tableName, owner(event), desired, List.of());
+            metrics.count("MappingWrites", desired.mappings().size());
             return success(tableName, desired);
         });
     }
@@ -74,6 +85,7 @@ public class VersionMappingsHandler extends AbstractCustomResourceHandler {
             List<String> previous =
                     tableName.equals(old == null ? null : old.get(TABLE_NAME)) ? previousVersions(old) : List.of();
             table.apply(tableName, owner(event), desired, previous);
+            metrics.count("MappingWrites", desired.mappings().size());
             return success(tableName, desired);
         });
     }
@@ -104,14 +116,25 @@ public class VersionMappingsHandler extends AbstractCustomResourceHandler {
         try (var ids = CloseableThreadContext.put("requestId", context.getAwsRequestId())
                 .put("requestType", event.getRequestType())
                 .put("logicalResourceId", event.getLogicalResourceId())) {
+            Deadline deadline = Deadline.fromRemaining(context.getRemainingTimeInMillis());
             try {
+                deadline.check(event.getRequestType());
                 return action.run();
+            } catch (DeadlineExceededException e) {
+                // answer FAILED now: a custom resource that never answers holds the stack for an hour
+                metrics.count(FunctionMetrics.DEADLINE_EXCEEDED, 1);
+                LOG.error("{} stopped: {}", event.getRequestType(), e.getMessage());
+                return failed(event, e.getMessage());
             } catch (InvalidMappingsException | MappingWriteException e) {
                 LOG.error("{} failed: {}", event.getRequestType(), e.getMessage());
+                metrics.count("MappingWriteFailures", 1);
                 return failed(event, e.getMessage());
             } catch (SdkException e) {
                 LOG.error("{} failed talking to DynamoDB", event.getRequestType(), e);
+                metrics.count("MappingWriteFailures", 1);
                 return failed(event, "DynamoDB error: " + e.getMessage());
+            } finally {
+                metrics.flush();
             }
         }
     }

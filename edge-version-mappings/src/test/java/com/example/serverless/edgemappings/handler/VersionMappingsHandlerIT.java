@@ -3,6 +3,7 @@ package com.example.serverless.edgemappings.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.CloudFormationCustomResourceEvent;
+import com.example.serverless.testsupport.EmfLines;
 import com.example.serverless.testsupport.LambdaEvents;
 import com.example.serverless.testsupport.LocalAws;
 import com.example.serverless.testsupport.LocalAwsTest;
@@ -118,6 +119,38 @@ class VersionMappingsHandlerIT {
 
         // THEN it reports success and the table is empty
         assertThat(nextResponse().get("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(dynamoDb.scan(b -> b.tableName(table)).count()).isZero();
+    }
+
+    @Test
+    void create_printsMappingWritesUnderEdgeVersionMappings_andAFailedWriteCountsAFailure() throws Exception {
+        EmfLines written = EmfLines.capture(
+                        () -> handler.handleRequest(sampleEvent(), new TestLambdaContext("edge-version-mappings")))
+                .emf();
+        CloudFormationCustomResourceEvent failing = sampleEvent();
+        failing.setResourceProperties(properties("missing-" + table, mappingsOf(failing)));
+        EmfLines failed = EmfLines.capture(
+                        () -> handler.handleRequest(failing, new TestLambdaContext("edge-version-mappings")))
+                .emf();
+
+        assertThat(written.namespaces()).containsExactly("ServerlessJavaSuite");
+        assertThat(written.dimensionValues()).isEqualTo(Map.of("Service", "edge", "Function", "version-mappings"));
+        assertThat(written.sum("MappingWrites")).isEqualTo(2);
+        assertThat(written.has("MappingWriteFailures")).isFalse();
+        assertThat(failed.sum("MappingWriteFailures")).isEqualTo(1);
+        assertThat(failed.has("MappingWrites")).isFalse();
+    }
+
+    @Test
+    void create_pastItsDeadline_answersFailedAtOnce_andCountsDeadlineExceeded() throws Exception {
+        EmfLines.Captured run = EmfLines.capture(() -> handler.handleRequest(
+                sampleEvent(), new TestLambdaContext("edge-version-mappings", java.time.Duration.ofMillis(200))));
+
+        assertThat(run.thrown()).isNull();
+        JsonNode response = nextResponse();
+        assertThat(response.get("Status").asText()).isEqualTo("FAILED");
+        assertThat(response.get("Reason").asText()).startsWith("deadline exceeded: stopped at Create");
+        assertThat(run.emf().sum("DeadlineExceeded")).isEqualTo(1);
         assertThat(dynamoDb.scan(b -> b.tableName(table)).count()).isZero();
     }
 

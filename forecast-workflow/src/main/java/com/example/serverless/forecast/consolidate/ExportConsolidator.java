@@ -1,5 +1,6 @@
 package com.example.serverless.forecast.consolidate;
 
+import com.example.serverless.common.deadline.Deadline;
 import com.example.serverless.common.s3.S3MultipartOutput;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
@@ -55,13 +56,18 @@ public final class ExportConsolidator {
     }
 
     public List<ConsolidatedTable> consolidate(ConsolidateRequest request) {
+        return consolidate(request, Deadline.NONE);
+    }
+
+    /** @param deadline checked before each part is appended (an unfinished upload is aborted, nothing is left) */
+    public List<ConsolidatedTable> consolidate(ConsolidateRequest request, Deadline deadline) {
         request.validated();
         List<ConsolidatedTable> tables = new ArrayList<>();
         for (ConsolidateRequest.ExportLocation export : request.exports()) {
             Map<String, List<String>> partsByTable = partsByTable(export);
             for (Map.Entry<String, List<String>> table : partsByTable.entrySet()) {
                 String key = request.outputPrefix() + table.getKey() + ".csv";
-                tables.add(write(table.getKey(), key, table.getValue()));
+                tables.add(write(table.getKey(), key, table.getValue(), deadline));
             }
         }
         return tables;
@@ -102,13 +108,14 @@ public final class ExportConsolidator {
         return tables;
     }
 
-    private ConsolidatedTable write(String table, String key, List<String> partKeys) {
+    private ConsolidatedTable write(String table, String key, List<String> partKeys, Deadline deadline) {
         List<String> header = null;
         long rows = 0;
         try (S3MultipartOutput output = new S3MultipartOutput(s3, bucket, key, "text/csv", partSizeBytes);
                 CsvWriter writer =
                         CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(output, StandardCharsets.UTF_8)) {
             for (String partKey : partKeys) {
+                deadline.check("consolidate part");
                 try (ResponseInputStream<GetObjectResponse> part =
                                 s3.getObject(b -> b.bucket(bucket).key(partKey));
                         CsvReader<CsvRecord> reader = CsvReader.builder()

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.example.serverless.common.aws.AwsClients;
 import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
+import com.example.serverless.common.deadline.Deadline;
+import com.example.serverless.common.metrics.FunctionMetrics;
 import com.example.serverless.forecast.config.ConsolidateConfig;
 import com.example.serverless.forecast.consolidate.ConsolidateRequest;
 import com.example.serverless.forecast.consolidate.ConsolidatedTable;
@@ -36,6 +38,7 @@ public final class ConsolidateHandler implements RequestStreamHandler {
 
     private final ExportConsolidator consolidator;
     private final String bucket;
+    private final FunctionMetrics metrics;
 
     public ConsolidateHandler() {
         this(AwsClients.configure(S3Client.builder(), ClientTimeouts.STREAMING).build(), Env.system());
@@ -45,10 +48,19 @@ public final class ConsolidateHandler implements RequestStreamHandler {
         ConsolidateConfig config = ConsolidateConfig.from(env);
         this.bucket = config.resultsBucket();
         this.consolidator = new ExportConsolidator(s3, bucket, config.outputPartSizeBytes());
+        this.metrics = FunctionMetrics.forFunction(env, "forecast-workflow", "consolidate");
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Deadline deadline = Deadline.fromRemaining(context.getRemainingTimeInMillis());
+        metrics.flushAfter(() -> {
+            handle(input, output, context, deadline);
+            return null;
+        });
+    }
+
+    private void handle(InputStream input, OutputStream output, Context context, Deadline deadline) throws IOException {
         ConsolidateRequest request;
         try {
             request = JSON.readValue(input, ConsolidateRequest.class);
@@ -58,7 +70,11 @@ public final class ConsolidateHandler implements RequestStreamHandler {
         try (var ids = CloseableThreadContext.put("bucket", bucket)
                 .put("outputPrefix", String.valueOf(request.outputPrefix()))
                 .put("requestId", context.getAwsRequestId())) {
-            List<ConsolidatedTable> tables = consolidator.consolidate(request);
+            List<ConsolidatedTable> tables = consolidator.consolidate(request, deadline);
+            metrics.count("TablesConsolidated", tables.size());
+            metrics.count(
+                    "RowsConsolidated",
+                    tables.stream().mapToLong(ConsolidatedTable::rows).sum());
             LOG.info("consolidated {} table(s)", tables.size());
             JSON.writeValue(output, Map.of("tables", tables));
         }
