@@ -2,6 +2,7 @@ package com.example.serverless.secretsenv.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.serverless.testsupport.EmfLines;
 import com.example.serverless.testsupport.LocalAws;
 import com.example.serverless.testsupport.LocalAwsTest;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -104,6 +105,33 @@ class SecretsEnvWrapperIT {
         assertThat(run.stderr())
                 .contains("exporting 14 variable(s) from 1 secret(s)")
                 .doesNotContain("touch");
+    }
+
+    @Test
+    void everyFetch_printsOneEmfLineOnStderr_withItsTimeAndWhetherItFailed() throws Exception {
+        env.put("POWERTOOLS_METRICS_NAMESPACE", "Test/Layer");
+        env.put("SECRETS_ENV_SECRETS", secret("metrics", "{\"A\":\"1\"}"));
+        WrapperRun loaded = WrapperRun.run(env, WrapperRun.PRINT_ENV);
+        env.put("SECRETS_ENV_SECRETS", "arn:aws:secretsmanager:us-east-1:123456789012:secret:absent-AbCdEf");
+        env.put("POWERTOOLS_METRICS_NAMESPACE", "bad\"namespace");
+        WrapperRun failed = WrapperRun.run(env, WrapperRun.PRINT_ENV);
+
+        EmfLines ok = EmfLines.parse(loaded.stderr());
+        assertThat(loaded.runtimeEnvironment()).containsEntry("A", "1");
+        assertThat(ok.documents()).hasSize(1);
+        assertThat(ok.namespaces()).containsExactly("Test/Layer");
+        assertThat(ok.dimensionSets()).containsExactly(List.of("Service", "Function"));
+        assertThat(ok.dimensionValues()).isEqualTo(Map.of("Service", "secrets-env-layer", "Function", "layer"));
+        assertThat(ok.units())
+                .containsEntry("SecretFetchTime", "Milliseconds")
+                .containsEntry("SecretFetchFailures", "Count");
+        assertThat(ok.sum("SecretFetchTime")).isPositive();
+        assertThat(ok.sum("SecretFetchFailures")).isZero();
+
+        EmfLines bad = EmfLines.parse(failed.stderr());
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(bad.namespaces()).as("an unusable namespace falls back").containsExactly("ServerlessJavaSuite");
+        assertThat(bad.sum("SecretFetchFailures")).isEqualTo(1);
     }
 
     @Test
