@@ -4,6 +4,7 @@
 // goes to the API, so they never reach the origin.
 
 import { VERSION_TOKEN } from './mapping-rules.mjs';
+import { DEFAULT_NAMESPACE } from './metrics.mjs';
 
 export const CONFIG_HEADER_PREFIX = 'x-router-';
 
@@ -20,6 +21,7 @@ const CONFIG_HEADERS = Object.freeze({
   errorTtlSeconds: 'x-router-error-ttl-seconds',
   lookupBudgetMs: 'x-router-lookup-budget-ms',
   preflight: 'x-router-preflight',
+  metricsNamespace: 'x-router-metrics-namespace',
 });
 
 /** What happens to a CORS preflight that names no version (README, "CORS preflight"). */
@@ -30,6 +32,8 @@ const LOOKUP_BUDGET_MS = Object.freeze({ min: 300, max: 10_000, default: 900 });
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]+$/;
 const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]{1,64}$/;
+/** The template's MetricsNamespace pattern. */
+const METRICS_NAMESPACE = /^[A-Za-z0-9._/#:-]{1,255}$/;
 
 /** The origin is missing a configuration header or has an unusable one; the message names the header. */
 export class ConfigError extends Error {}
@@ -38,7 +42,7 @@ export class ConfigError extends Error {}
  * Reads the configuration from the event's origin.
  * @returns {{table, homeRegion, replicaRegions: string[], versionHeader: string, acceptMode: boolean,
  *            mediaTypePrefix, mediaTypeSuffix, defaultVersion: string|null,
- *            hitTtlMs, missTtlMs, staleMs, errorTtlMs, lookupBudgetMs, preflight}}
+ *            hitTtlMs, missTtlMs, staleMs, errorTtlMs, lookupBudgetMs, preflight, metricsNamespace}}
  */
 export function readConfig(origin) {
   const custom = origin?.custom;
@@ -123,6 +127,11 @@ function parse(headers) {
     throw new ConfigError(`origin custom header ${CONFIG_HEADERS.preflight} must be one of ${PREFLIGHT_MODES.join(', ')}`);
   }
 
+  const metricsNamespace = get(CONFIG_HEADERS.metricsNamespace) ?? DEFAULT_NAMESPACE;
+  if (!METRICS_NAMESPACE.test(metricsNamespace)) {
+    throw new ConfigError(`origin custom header ${CONFIG_HEADERS.metricsNamespace} is not a CloudWatch namespace`);
+  }
+
   return Object.freeze({
     table,
     homeRegion,
@@ -138,6 +147,7 @@ function parse(headers) {
     errorTtlMs,
     lookupBudgetMs,
     preflight,
+    metricsNamespace,
   });
 }
 

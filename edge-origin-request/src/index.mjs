@@ -8,6 +8,7 @@
 //   204 a CORS preflight, when x-router-preflight is 'answer' (default 'forward': the API answers it)
 //
 // Logs one line per request with the decision; never headers, cookies or the query string.
+// Prints one embedded-metric-format line per request (metrics.mjs): outcome counts and the lookup latency.
 
 import { ConfigError, readConfig, readRegion } from './config.mjs';
 import { MappingCache, MappingUnavailableError } from './mapping-cache.mjs';
@@ -15,6 +16,7 @@ import { CATALOG_KEY, createDynamoDbClient, loadMapping, timeoutsFor } from './m
 import {
   configurationError, lookupUnavailable, malformedHeader, preflightAnswer, routeTo, versionRefused,
 } from './responses.mjs';
+import { RequestMetrics, writeLine } from './metrics.mjs';
 import { headerValues, versionFromAccept, versionFromToken } from './version-header.mjs';
 
 const consoleLog = (level, message, fields) => console[level]({ message, ...fields });
@@ -22,12 +24,14 @@ const consoleLog = (level, message, fields) => console[level]({ message, ...fiel
 /**
  * Builds a handler. The exported `handler` uses the defaults; tests and the benchmark pass their own DynamoDB
  * client factory `(region, timeouts) => client` (pointed at a local endpoint), clock and log sink. `timeouts`
- * replaces the ones derived from the configured lookup budget (x-router-lookup-budget-ms).
+ * replaces the ones derived from the configured lookup budget (x-router-lookup-budget-ms). `emit` receives each
+ * metrics line (default: stdout).
  */
 export function createHandler({
   clientFor = (region, timeouts) => createDynamoDbClient(region, { timeouts }),
   now = Date.now,
   log = consoleLog,
+  emit = writeLine,
   runningRegion = process.env.AWS_REGION,
   timeouts: fixedTimeouts = null,
   maxEntries = 1000,
@@ -63,7 +67,25 @@ export function createHandler({
     }
   };
 
+  /** Counts the answers the function makes itself, by status. */
+  const STATUS_METRICS = Object.freeze({ 400: 'BadRequest400', 403: 'Forbidden403', 503: 'Unavailable503' });
+
   return async function handler(event) {
+    const metrics = new RequestMetrics({ write: emit, now });
+    metrics.count('Requests');
+    try {
+      const result = await handle(event, metrics);
+      const metric = STATUS_METRICS[result?.status];
+      if (metric) {
+        metrics.count(metric);
+      }
+      return result;
+    } finally {
+      metrics.flush();
+    }
+  };
+
+  async function handle(event, metrics) {
     const cf = event?.Records?.[0]?.cf;
     const request = cf?.request;
     const requestId = cf?.config?.requestId;
@@ -75,6 +97,7 @@ export function createHandler({
     let config;
     try {
       config = readConfig(request.origin);
+      metrics.namespace = config.metricsNamespace;
     } catch (error) {
       if (error instanceof ConfigError) {
         log('error', `configuration error: ${error.message} (set it in EdgeDistribution's OriginCustomHeaders)`, { requestId });
@@ -96,7 +119,7 @@ export function createHandler({
       }
       const version = config.defaultVersion ?? (await acceptedVersions(cache, config))?.[0];
       if (version) {
-        return route(request, cache, config, version, requestId, region, 'CORS preflight forwarded');
+        return route(request, cache, config, version, requestId, region, metrics, 'CORS preflight forwarded');
       }
     }
 
@@ -109,13 +132,15 @@ export function createHandler({
       return versionRefused(config, choice.kind, await acceptedVersions(cache, config));
     }
 
-    return route(request, cache, config, choice.version, requestId, region);
-  };
+    return route(request, cache, config, choice.version, requestId, region, metrics);
+  }
 
-  async function route(request, cache, config, version, requestId, region, preflightNote = null) {
+  async function route(request, cache, config, version, requestId, region, metrics, preflightNote = null) {
     let found;
+    const started = now();
     try {
       found = await cache.get(version, config);
+      metrics.count(found.source === 'cache' && found.value === null ? 'LookupNegativeHit' : LOOKUP_METRICS[found.source]);
     } catch (error) {
       if (error instanceof MappingUnavailableError) {
         log('error', 'version lookup failed and nothing is cached', {
@@ -124,6 +149,8 @@ export function createHandler({
         return lookupUnavailable(config.errorTtlMs / 1000);
       }
       throw error;
+    } finally {
+      metrics.milliseconds('LookupLatency', now() - started);
     }
     if (found.value === null) {
       log('info', 'unknown version refused', { requestId, status: 403, version, source: found.source });
@@ -140,6 +167,9 @@ export function createHandler({
     return routeTo(request, found.value);
   }
 }
+
+/** Where a version lookup's answer came from; a cached "no such version" counts as LookupNegativeHit instead. */
+const LOOKUP_METRICS = Object.freeze({ cache: 'LookupHit', table: 'LookupMiss', stale: 'LookupStaleServed' });
 
 /** A CORS preflight (Fetch standard): OPTIONS with Origin and Access-Control-Request-Method. */
 function isCorsPreflight(request) {

@@ -90,6 +90,7 @@ function newHandler({ endpoint = proxy.endpoint, runningRegion = 'us-east-1' } =
     },
     now: () => state.time,
     log: (level, message, fields) => state.logs.push({ level, message, ...fields }),
+    emit: () => {}, // the metrics lines have their own tests below
     runningRegion,
   });
   state.getItems = () => Object.values(state.calls).reduce((sum, counts) => sum + (counts.GetItemCommand ?? 0), 0);
@@ -439,5 +440,88 @@ describe('outage', () => {
     state.time += 2_000;
     const request = await state.handler(loadEvent('edge-origin-request-v2-accept-params.json', { table }));
     assert.equal(request.origin.custom.path, '/v2');
+  });
+});
+
+describe('metrics (embedded metric format lines)', () => {
+  let table;
+  before(async () => { table = await seededTable(); });
+  beforeEach(() => proxy.setMode('forward'));
+  after(() => proxy.setMode('forward'));
+
+  /** A handler whose EMF lines are parsed into `state.emf`. */
+  function measuredHandler() {
+    const state = { time: 1_700_000_000_000, emf: [] };
+    state.handler = createHandler({
+      clientFor: (region, timeouts) => createDynamoDbClient(region, {
+        endpoint: proxy.endpoint, credentials: { ...CREDENTIALS }, timeouts,
+      }),
+      now: () => state.time,
+      log: () => {},
+      emit: (line) => state.emf.push(JSON.parse(line)),
+      runningRegion: 'us-east-1',
+    });
+    return state;
+  }
+
+  const metricsOf = (doc) => Object.fromEntries(doc._aws.CloudWatchMetrics[0].Metrics
+    .map(({ Name, Unit }) => [Name, { unit: Unit, value: doc[Name] }]));
+
+  it('prints one line per request: the namespace from the origin header, Service and Function, the outcome', async () => {
+    const state = measuredHandler();
+    const namespace = { 'x-router-metrics-namespace': 'Test/Edge' };
+    await state.handler(loadEvent('edge-origin-request-v1-accept.json', { table, originHeaders: namespace }));
+    await state.handler(loadEvent('edge-origin-request-v1-accept.json', { table, originHeaders: namespace }));
+    await state.handler(loadEvent('edge-origin-request-unknown-version.json', { table, originHeaders: namespace }));
+    await state.handler(loadEvent('edge-origin-request-unknown-version.json', { table, originHeaders: namespace }));
+    await state.handler(loadEvent('edge-origin-request-v1-accept.json', {
+      table, originHeaders: namespace, headers: { Accept: 'application/vnd.example.v2+json;q=2' },
+    }));
+
+    assert.equal(state.emf.length, 5);
+    for (const doc of state.emf) {
+      assert.equal(doc._aws.CloudWatchMetrics[0].Namespace, 'Test/Edge');
+      assert.deepEqual(doc._aws.CloudWatchMetrics[0].Dimensions, [['Service', 'Function']]);
+      assert.equal(doc.Service, 'edge');
+      assert.equal(doc.Function, 'origin-request');
+      assert.equal(doc._aws.Timestamp, 1_700_000_000_000);
+    }
+    const [first, second, unknown, unknownAgain, malformed] = state.emf.map(metricsOf);
+    assert.deepEqual(first.Requests, { unit: 'Count', value: 1 });
+    assert.deepEqual(first.LookupMiss, { unit: 'Count', value: 1 });
+    assert.deepEqual(first.LookupLatency, { unit: 'Milliseconds', value: 0 }, 'the test clock does not move');
+    assert.deepEqual(second.LookupHit, { unit: 'Count', value: 1 });
+    assert.equal(second.LookupMiss, undefined);
+    assert.deepEqual(unknown.LookupMiss, { unit: 'Count', value: 1 });
+    assert.deepEqual(unknown.Forbidden403, { unit: 'Count', value: 1 });
+    assert.deepEqual(unknownAgain.LookupNegativeHit, { unit: 'Count', value: 1 });
+    assert.equal(unknownAgain.LookupHit, undefined);
+    assert.deepEqual(malformed.BadRequest400, { unit: 'Count', value: 1 });
+    assert.equal(malformed.LookupLatency, undefined, 'refused before any lookup');
+  });
+
+  it('counts a stale answer and a 503 during an outage', async () => {
+    const state = measuredHandler();
+    await state.handler(loadEvent('edge-origin-request-v1-accept.json', { table }));
+    proxy.setMode('refuse');
+    state.time += 10 * 60_000;
+
+    await state.handler(loadEvent('edge-origin-request-v1-accept.json', { table }));
+    await state.handler(loadEvent('edge-origin-request-v2-accept-params.json', { table }));
+
+    const [, stale, unavailable] = state.emf.map(metricsOf);
+    assert.equal(state.emf[1]._aws.CloudWatchMetrics[0].Namespace, 'ServerlessJavaSuite', 'the default namespace');
+    assert.deepEqual(stale.LookupStaleServed, { unit: 'Count', value: 1 });
+    assert.deepEqual(unavailable.Unavailable503, { unit: 'Count', value: 1 });
+    assert.ok(unavailable.LookupLatency);
+  });
+
+  it('refuses a namespace CloudWatch would not accept as misconfiguration (500)', async () => {
+    const state = measuredHandler();
+    const response = await state.handler(loadEvent('edge-origin-request-v1-accept.json', {
+      table, originHeaders: { 'x-router-metrics-namespace': 'bad namespace!' },
+    }));
+    assert.equal(response.status, '500');
+    assert.equal(state.emf[0]._aws.CloudWatchMetrics[0].Namespace, 'ServerlessJavaSuite');
   });
 });
