@@ -10,6 +10,7 @@ function's own lines). Exit status: 0 ok, 1 the function returned an error (or i
 """
 
 import argparse
+import dataclasses
 import os
 import signal
 import statistics
@@ -109,6 +110,10 @@ def cmd_invoke(args) -> int:
     template = Template(args.template, parse_parameter_overrides(args.parameter_overrides),
                         load_env_vars_file(args.env_vars), args.region)
     spec = template.spec(args.function)
+    if args.timeout:
+        if args.timeout < 1 or args.timeout > 900:
+            raise UsageError(f"--timeout {args.timeout}: Lambda allows 1 to 900 seconds")
+        spec = dataclasses.replace(spec, timeout_s=args.timeout)
     if not args.no_build_check:
         check_build(template, spec, args.template)
     event = read_event(args.event)
@@ -182,6 +187,9 @@ def main(argv: List[str]) -> int:
         parser.add_argument("--event", "-e", default="", help="event file, or - for stdin (default: {})")
         parser.add_argument("--warm", type=int, default=0, metavar="N",
                             help="invoke N more times in the same environment (warm starts)")
+        parser.add_argument("--timeout", type=int, default=0, metavar="SECONDS",
+                            help="run with this Timeout instead of the template's (e.g. to see a handler stop at its"
+                                 " in-code deadline)")
         add_template_options(parser)
         handler, args = cmd_invoke, parser.parse_args(argv)
     try:

@@ -462,6 +462,24 @@ def test_a_function_past_its_timeout_is_ended(tmp_path, endpoint):
     assert elapsed < 120
 
 
+def test_a_handler_past_its_in_code_deadline_stops_with_the_deadline_error_and_flushes_its_metrics(tmp_path, endpoint):
+    # --timeout 1: less time than the handler's safety margin (at least 1 s), so it stops at its first check, before
+    # any work, with its own error (not Sandbox.Timedout) and its DeadlineExceeded metric printed as an EMF line
+    status, body, stderr = invoke("HelloFunction", sample("demo-api-hello-v2.json"), tmp_path, endpoint,
+                                  env_vars={"HelloFunction": {"POWERTOOLS_METRICS_NAMESPACE": "Local/Deadline"}},
+                                  extra=("--timeout", "1"))
+    assert status == 1, stderr[-3000:]
+    assert body["errorType"] == "com.example.serverless.common.deadline.DeadlineExceededException", body
+    assert body["errorMessage"].startswith("deadline exceeded: stopped at origin token"), body
+    assert "Task timed out" not in stderr
+    emf = [json.loads(line[line.index("{"):]) for line in stderr.splitlines() if '"_aws"' in line]
+    assert len(emf) == 1, stderr[-3000:]
+    directive = emf[0]["_aws"]["CloudWatchMetrics"][0]
+    assert directive["Namespace"] == "Local/Deadline"
+    assert directive["Dimensions"] == [["Service", "Function"]]
+    assert (emf[0]["Service"], emf[0]["Function"], emf[0]["DeadlineExceeded"]) == ("demo-api", "hello", 1.0)
+
+
 # ---- start-lambda: the Invoke API on a local port (what a Step Functions emulator calls) ----
 def test_start_lambda_answers_the_invoke_api_from_a_warm_environment(tmp_path, endpoint):
     port = free_port()
