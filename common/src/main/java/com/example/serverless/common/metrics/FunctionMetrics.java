@@ -2,6 +2,7 @@ package com.example.serverless.common.metrics;
 
 import com.example.serverless.common.config.Env;
 import com.example.serverless.common.deadline.DeadlineExceededException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,10 +40,12 @@ public final class FunctionMetrics implements MetricsSink {
     private static final Logger LOG = LogManager.getLogger(FunctionMetrics.class);
 
     private final Metrics metrics;
+    private final Clock clock;
     private final Map<String, Double> counts = new LinkedHashMap<>();
     private boolean pending;
 
-    private FunctionMetrics(String namespace, String service, String function) {
+    private FunctionMetrics(String namespace, String service, String function, Clock clock) {
+        this.clock = clock;
         this.metrics = new EmfMetricsLogger(new LambdaOnly(), new MetricsContext());
         metrics.setNamespace(namespace);
         metrics.setDefaultDimensions(DimensionSet.of("Service", service, "Function", function));
@@ -53,7 +56,11 @@ public final class FunctionMetrics implements MetricsSink {
      * @param function the function within it, e.g. {@code "chunk"}
      */
     public static FunctionMetrics forFunction(Env env, String service, String function) {
-        return new FunctionMetrics(env.optional(NAMESPACE_VARIABLE, DEFAULT_NAMESPACE), service, function);
+        return forFunction(env, service, function, Clock.systemUTC());
+    }
+
+    static FunctionMetrics forFunction(Env env, String service, String function, Clock clock) {
+        return new FunctionMetrics(env.optional(NAMESPACE_VARIABLE, DEFAULT_NAMESPACE), service, function, clock);
     }
 
     @Override
@@ -82,6 +89,8 @@ public final class FunctionMetrics implements MetricsSink {
         counts.forEach((name, value) -> metrics.addMetric(name, value, MetricUnit.COUNT));
         counts.clear();
         pending = false;
+        // the EMF context keeps the time it was created (the previous flush, or a SnapStart snapshot): stamp now
+        metrics.setTimestamp(clock.instant());
         metrics.flush();
     }
 

@@ -11,7 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,11 +101,17 @@ class FunctionMetricsTest {
     }
 
     @Test
-    void eachFlush_startsAFreshDocument() {
-        FunctionMetrics metrics = FunctionMetrics.forFunction(new Env(Map.of()), "svc", "fn");
+    void eachFlush_startsAFreshDocument_stampedWithTheTimeOfItsFlush() {
+        // Powertools accepts timestamps up to 14 days old: stay near the real time
+        Instant created =
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).minusSeconds(4 * 3600);
+        MutableClock clock = new MutableClock(created);
+        FunctionMetrics metrics = FunctionMetrics.forFunction(new Env(Map.of()), "svc", "fn", clock);
+        clock.now = created.plusSeconds(300);
 
         metrics.count("A", 1);
         metrics.flush();
+        clock.now = created.plusSeconds(3 * 3600); // a warm container, hours later
         metrics.count("B", 1);
         metrics.flush();
 
@@ -112,6 +120,33 @@ class FunctionMetricsTest {
         assertThat(docs.get(1).has("A")).isFalse();
         assertThat(docs.get(1).path("B").asDouble()).isEqualTo(1.0);
         assertThat(docs.get(1).path("Service").asText()).isEqualTo("svc");
+        assertThat(docs.get(0).at("/_aws/Timestamp").asLong())
+                .isEqualTo(created.plusSeconds(300).toEpochMilli());
+        assertThat(docs.get(1).at("/_aws/Timestamp").asLong())
+                .isEqualTo(created.plusSeconds(3 * 3600).toEpochMilli());
+    }
+
+    private static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     private List<JsonNode> emf() {
