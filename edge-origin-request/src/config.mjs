@@ -15,10 +15,8 @@ const CONFIG_HEADERS = Object.freeze({
   versionHeader: 'x-router-version-header',
   mediaTypePrefix: 'x-router-media-type-prefix',
   defaultVersion: 'x-router-default-version',
-  hitTtlSeconds: 'x-router-hit-ttl-seconds',
-  missTtlSeconds: 'x-router-miss-ttl-seconds',
-  staleSeconds: 'x-router-stale-seconds',
-  errorTtlSeconds: 'x-router-error-ttl-seconds',
+  // one header for the four cache times: CloudFront adds at most 10 custom headers to an origin request by default
+  cacheSeconds: 'x-router-cache-seconds',
   lookupBudgetMs: 'x-router-lookup-budget-ms',
   preflight: 'x-router-preflight',
   metricsNamespace: 'x-router-metrics-namespace',
@@ -34,6 +32,13 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-[0-9]+$/;
 const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]{1,64}$/;
 /** The template's MetricsNamespace pattern. */
 const METRICS_NAMESPACE = /^[A-Za-z0-9._/#:-]{1,255}$/;
+/** The cache times in x-router-cache-seconds ("hit=300,miss=30,stale=3600,error=2"): default and maximum seconds. */
+const CACHE_SECONDS = Object.freeze({
+  hit: { fallback: 300, max: 86_400 },
+  miss: { fallback: 30, max: 86_400 },
+  stale: { fallback: 3_600, max: 7 * 86_400 },
+  error: { fallback: 2, max: 300 },
+});
 
 /** The origin is missing a configuration header or has an unusable one; the message names the header. */
 export class ConfigError extends Error {}
@@ -81,15 +86,23 @@ function parse(headers) {
     }
     return value;
   };
-  const seconds = (name, fallback, max) => {
-    const value = get(name);
-    if (value === null) {
-      return fallback * 1000;
+  const cacheSeconds = () => {
+    const name = CONFIG_HEADERS.cacheSeconds;
+    const given = {};
+    for (const part of (get(name) ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+      const [key, value, extra] = part.split('=').map((p) => p.trim());
+      const bounds = CACHE_SECONDS[key];
+      if (!Object.hasOwn(CACHE_SECONDS, key) || extra !== undefined || Object.hasOwn(given, key)) {
+        throw new ConfigError(`origin custom header ${name} must be key=seconds pairs of `
+          + `${Object.keys(CACHE_SECONDS).join(', ')}, each at most once`);
+      }
+      if (!/^[0-9]{1,6}$/.test(value ?? '') || Number(value) > bounds.max) {
+        throw new ConfigError(`origin custom header ${name}: ${key} must be a whole number of seconds from 0 to ${bounds.max}`);
+      }
+      given[key] = Number(value);
     }
-    if (!/^[0-9]{1,6}$/.test(value) || Number(value) > max) {
-      throw new ConfigError(`origin custom header ${name} must be a whole number of seconds from 0 to ${max}`);
-    }
-    return Number(value) * 1000;
+    const ms = (key) => (given[key] ?? CACHE_SECONDS[key].fallback) * 1000;
+    return { hitTtlMs: ms('hit'), missTtlMs: ms('miss'), staleMs: ms('stale'), errorTtlMs: ms('error') };
   };
 
   const table = required(CONFIG_HEADERS.table, TABLE_NAME);
@@ -111,10 +124,7 @@ function parse(headers) {
   if (defaultVersion !== null && !VERSION_TOKEN.test(defaultVersion)) {
     throw new ConfigError(`origin custom header ${CONFIG_HEADERS.defaultVersion} is not a version token`);
   }
-  const hitTtlMs = seconds(CONFIG_HEADERS.hitTtlSeconds, 300, 86_400);
-  const missTtlMs = seconds(CONFIG_HEADERS.missTtlSeconds, 30, 86_400);
-  const staleMs = seconds(CONFIG_HEADERS.staleSeconds, 3_600, 7 * 86_400);
-  const errorTtlMs = seconds(CONFIG_HEADERS.errorTtlSeconds, 2, 300);
+  const { hitTtlMs, missTtlMs, staleMs, errorTtlMs } = cacheSeconds();
   const budget = get(CONFIG_HEADERS.lookupBudgetMs);
   const lookupBudgetMs = budget === null ? LOOKUP_BUDGET_MS.default : Number(budget);
   if (budget !== null && (!/^[0-9]{1,5}$/.test(budget) || lookupBudgetMs < LOOKUP_BUDGET_MS.min

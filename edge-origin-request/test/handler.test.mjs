@@ -190,7 +190,7 @@ describe('routing', () => {
     assert.equal(response.status, '500');
     assert.equal(body(response).message, 'The edge router is misconfigured.');
     assert.ok(logs.some((line) => line.level === 'error' && line.message.includes('x-router-version-table is missing')));
-    const invalidTtl = await handler(loadEvent('edge-origin-request-v1-accept.json', { table, originHeaders: { 'x-router-hit-ttl-seconds': 'soon' } }));
+    const invalidTtl = await handler(loadEvent('edge-origin-request-v1-accept.json', { table, originHeaders: { 'x-router-cache-seconds': 'hit=soon' } }));
     assert.equal(invalidTtl.status, '500');
   });
 
