@@ -8,6 +8,7 @@ import com.example.serverless.batch.enrich.ReferenceRecord;
 import com.example.serverless.batch.run.InvalidInputException;
 import com.example.serverless.batch.validation.Columns;
 import com.example.serverless.batch.validation.ValidationRules;
+import com.example.serverless.common.deadline.Deadline;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.IOException;
@@ -45,6 +46,11 @@ public final class ChunkProcessor {
     }
 
     public Result process(InputStream chunk, OutputStream processed) {
+        return process(chunk, processed, Deadline.NONE);
+    }
+
+    /** As {@link #process(InputStream, OutputStream)}, checking {@code deadline} before each reference lookup. */
+    public Result process(InputStream chunk, OutputStream processed, Deadline deadline) {
         CsvWriter writer = dialect.writer(processed);
         Window window;
         try (CsvReader<String[]> reader = dialect.arrayReader(chunk)) {
@@ -56,7 +62,7 @@ public final class ChunkProcessor {
             int meta = ChunkColumns.metaCount(chunkHeader);
             Columns columns = Columns.ofHeader(chunkHeader.subList(meta, chunkHeader.size()));
             ValidationRules rules = new ValidationRules(columns);
-            window = new Window(writer, meta, meta + columns.index(Columns.UUID), columns.size());
+            window = new Window(writer, meta, meta + columns.index(Columns.UUID), columns.size(), deadline);
             while (records.hasNext()) {
                 String[] record = records.next();
                 Row row = new Row(record, meta);
@@ -100,7 +106,10 @@ public final class ChunkProcessor {
         long firstRow = Long.MAX_VALUE;
         long lastRow = Long.MIN_VALUE;
 
-        Window(CsvWriter writer, int meta, int uuidColumn, int inputColumns) {
+        private final Deadline deadline;
+
+        Window(CsvWriter writer, int meta, int uuidColumn, int inputColumns, Deadline deadline) {
+            this.deadline = deadline;
             this.writer = writer;
             this.meta = meta;
             this.uuidColumn = uuidColumn;
@@ -122,6 +131,7 @@ public final class ChunkProcessor {
         }
 
         void flush() {
+            deadline.check("chunk rows");
             Map<String, ReferenceRecord> found = wanted.isEmpty() ? Map.of() : references.find(wanted);
             for (Row row : rows) {
                 if (row.violation != null) {

@@ -3,6 +3,7 @@ package com.example.serverless.batch.chunk;
 import com.example.serverless.batch.csv.CsvDialect;
 import com.example.serverless.batch.enrich.ReferenceLookup;
 import com.example.serverless.batch.run.RunLayout;
+import com.example.serverless.common.deadline.Deadline;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,12 +37,21 @@ public final class ChunkService {
     }
 
     public ChunkCounts process(ChunkRequest request) {
+        return process(request, Deadline.NONE);
+    }
+
+    /**
+     * As {@link #process(ChunkRequest)}, stopping with {@code DeadlineExceededException} between lookup batches once
+     * {@code deadline} has passed. Nothing is written before the rows are all processed, so a stopped chunk leaves
+     * no partial output and its retry starts clean.
+     */
+    public ChunkCounts process(ChunkRequest request, Deadline deadline) {
         CsvDialect dialect = request.dialect();
         ByteArrayOutputStream processed = new ByteArrayOutputStream(256 * 1024);
         ChunkProcessor.Result result;
         try (ResponseInputStream<GetObjectResponse> chunk = s3.getObject(
                 b -> b.bucket(request.bucket()).key(RunLayout.chunkKey(request.runId(), request.part())))) {
-            result = new ChunkProcessor(dialect, references).process(chunk, processed);
+            result = new ChunkProcessor(dialect, references).process(chunk, processed, deadline);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -50,6 +60,7 @@ public final class ChunkService {
                 result.inputRows(),
                 result.outputRows(),
                 result.rejected().size());
+        deadline.check("chunk writes");
         errors.replace(request.runId(), request.part(), result.firstRow(), result.lastRow(), result.rejected());
         s3.putObject(
                 b -> b.bucket(request.bucket())

@@ -62,7 +62,7 @@ public final class ChunkHandler implements RequestStreamHandler {
         try (var ids = RunLogContext.of(request, context)) {
             deadline.check("chunk");
             long started = System.nanoTime();
-            ChunkCounts counts = service.process(request);
+            ChunkCounts counts = service.process(request, deadline);
             double millis = (System.nanoTime() - started) / 1e6;
             metrics.count("ChunkRowsIn", counts.inputRows());
             metrics.count("ChunkRowsOut", counts.outputRows());

@@ -1,12 +1,16 @@
 package com.example.serverless.batch.chunk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.serverless.batch.csv.CsvDialect;
 import com.example.serverless.batch.enrich.ReferenceRecord;
+import com.example.serverless.common.deadline.Deadline;
+import com.example.serverless.common.deadline.DeadlineExceededException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -31,6 +35,20 @@ class ChunkProcessorTest {
 
     private ChunkProcessor.Result process(String rows, ByteArrayOutputStream out) {
         return processor.process(new ByteArrayInputStream((CHUNK_HEADER + rows).getBytes(StandardCharsets.UTF_8)), out);
+    }
+
+    @Test
+    void aPassedDeadline_stopsBeforeTheNextLookup_andWritesNothing() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Deadline passed = Deadline.fromRemaining(0, Duration.ZERO);
+        String rows = "7,8," + B + ",Tuvalu,Meat,Online,H,1/2/2020,Asia,1/3/2020\n";
+
+        assertThatThrownBy(() -> processor.process(
+                        new ByteArrayInputStream((CHUNK_HEADER + rows).getBytes(StandardCharsets.UTF_8)), out, passed))
+                .isInstanceOf(DeadlineExceededException.class)
+                .hasMessageContaining("chunk rows");
+        assertThat(lookups).isEmpty();
+        assertThat(out.size()).isZero();
     }
 
     @Test
