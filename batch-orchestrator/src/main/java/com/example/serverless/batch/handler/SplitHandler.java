@@ -50,7 +50,7 @@ public final class SplitHandler implements RequestStreamHandler {
         RunInput run = StepJson.read(input, RunInput.class);
         try (var ids = RunLogContext.of(run, context)) {
             deadline.check("split");
-            SplitResponse response = service.split(run);
+            SplitResponse response = service.split(run, deadline);
             metrics.count("SplitRows", response.inputRows());
             metrics.count("SplitChunks", response.chunkCount());
             LOG.info("split {} rows into {} chunks", response.inputRows(), response.chunkCount());

@@ -4,6 +4,7 @@ import com.example.serverless.batch.csv.CsvDialect;
 import com.example.serverless.batch.run.RunInput;
 import com.example.serverless.batch.run.RunLayout;
 import com.example.serverless.batch.run.StepJson;
+import com.example.serverless.common.deadline.Deadline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -34,8 +35,18 @@ public final class SplitService {
     }
 
     public SplitResponse split(RunInput run) {
+        return split(run, Deadline.NONE);
+    }
+
+    /**
+     * As {@link #split(RunInput)}, stopping with {@code DeadlineExceededException} before a chunk or the manifest is
+     * written once {@code deadline} has passed. Without a manifest the run cannot go on (its failure path reports it);
+     * the chunks already written are work files that the bucket's lifecycle rule removes.
+     */
+    public SplitResponse split(RunInput run, Deadline deadline) {
         List<Manifest.Chunk> chunks = new ArrayList<>();
         ChunkSink sink = (part, csv, rows) -> {
+            deadline.check("split chunk");
             String key = RunLayout.chunkKey(run.runId(), part);
             s3.putObject(
                     b -> b.bucket(run.bucket()).key(key).contentType("text/csv; charset=utf-8"),
@@ -61,6 +72,7 @@ public final class SplitService {
                 outcome.inputRows(),
                 List.copyOf(chunks));
         String manifestKey = RunLayout.manifestKey(run.runId());
+        deadline.check("split manifest");
         s3.putObject(
                 b -> b.bucket(run.bucket()).key(manifestKey).contentType("application/json"),
                 RequestBody.fromBytes(StepJson.bytes(manifest)));
