@@ -18,8 +18,9 @@ if (!endpoint) {
 const credentials = { accessKeyId: process.env.AWS_ACCESS_KEY_ID, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY };
 const handler = createHandler({
   clientFor: (region, timeouts) => createDynamoDbClient(region, { endpoint, credentials, timeouts }),
-  // the handler's own log lines go to stderr, so stdout carries only answers
+  // the handler's own log lines and its metrics (EMF) lines go to stderr, so stdout carries only answers
   log: (level, message, fields) => process.stderr.write(`${JSON.stringify({ level, message, ...fields })}\n`),
+  emit: (line) => process.stderr.write(`${line}\n`),
 });
 
 const lines = createInterface({ input: process.stdin });
