@@ -11,6 +11,7 @@ import platform
 import shutil
 import time
 import uuid
+import zipfile
 from typing import Dict, List, Tuple
 
 from template import FunctionSpec, UsageError
@@ -34,6 +35,34 @@ JAVA_OPTIONS = [
     "-Djava.net.preferIPv4Stack=true",
     "-XX:+ErrorFileToStderr",
 ]
+
+
+# The runtime client unpacks its JNI library to one fixed file, /tmp/.libaws-lambda-jni.so, at every start. Each Lambda
+# environment has its own /tmp; here several runtimes start side by side on one /tmp, and one JVM replacing that file
+# while another loads it fails the other's init. So the library is unpacked once, atomically, next to the client's
+# jars, and each JVM is told to load it from there (the client's own NativeClient.JNI property).
+JNI_PROPERTY = "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI"
+
+
+def jni_library(jars: List[str]) -> str:
+    """The runtime client's JNI library for this machine, unpacked once beside the client's jars."""
+    machine = "aarch_64" if platform.machine() in ("aarch64", "arm64") else "x86_64"
+    name = f"libaws-lambda-jni.linux-{machine}.so"
+    target = os.path.join(RIC_DIR, name)
+    if not os.path.isfile(target):
+        data = None
+        for path in jars:
+            with zipfile.ZipFile(path) as jar:
+                if f"jni/{name}" in jar.namelist():
+                    data = jar.read(f"jni/{name}")
+                    break
+        if data is None:
+            raise UsageError(f"no jar in {RIC_DIR} holds jni/{name}: run `./mvnw -B -ntp -pl local-runtime package`")
+        partial = f"{target}.{uuid.uuid4().hex}"
+        with open(partial, "wb") as out:
+            out.write(data)
+        os.replace(partial, target)  # atomic: a concurrent start sees the old file or the whole new one
+    return target
 
 
 def emulator_binary() -> str:
@@ -140,7 +169,8 @@ def bootstrap(spec: FunctionSpec, opt_dir: str, endpoint_url: str) -> Tuple[List
             classpath += [spec.code_dir] + _jars(os.path.join(spec.code_dir, "lib")) + _jars(
                 os.path.join(opt_dir, "java", "lib"))
         heap_kib = int(round(spec.memory_mb * 1024 * HEAP_SHARE))
-        command = [java, f"-XX:MaxHeapSize={heap_kib}k", *JAVA_OPTIONS, "-classpath", os.pathsep.join(classpath),
+        command = [java, f"-XX:MaxHeapSize={heap_kib}k", *JAVA_OPTIONS, f"-D{JNI_PROPERTY}={jni_library(jars)}",
+                   "-classpath", os.pathsep.join(classpath),
                    RIC_MAIN, spec.handler]
         env = process_env(spec, opt_dir, endpoint_url, [os.path.dirname(java)])
         described = f"{spec.runtime} on {java_version(java)} (Lambda runs Amazon Corretto 21)"
