@@ -45,14 +45,7 @@ public record CsvDialect(char delimiter) {
     }
 
     public CsvReader<CsvRecord> reader(InputStream in) {
-        return CsvReader.builder()
-                .fieldSeparator(delimiter)
-                .detectBomHeader(true)
-                .skipEmptyLines(true)
-                .allowExtraFields(true)
-                .allowMissingFields(true)
-                .allowUnclosedQuote(false)
-                .ofCsvRecord(in, StandardCharsets.UTF_8);
+        return builder(true).ofCsvRecord(in, StandardCharsets.UTF_8);
     }
 
     /**
@@ -60,28 +53,25 @@ public record CsvDialect(char delimiter) {
      * no record object and no list view per row, for the chunk step's hot loop.
      */
     public CsvReader<String[]> arrayReader(InputStream in) {
-        return CsvReader.builder()
-                .fieldSeparator(delimiter)
-                .detectBomHeader(true)
-                .skipEmptyLines(true)
-                .allowExtraFields(true)
-                .allowMissingFields(true)
-                .allowUnclosedQuote(false)
-                .build(StringArrayHandler.of(), in, StandardCharsets.UTF_8);
+        return builder(true).build(StringArrayHandler.of(), in, StandardCharsets.UTF_8);
     }
 
     /**
      * A reader over already decoded text, e.g. a {@link StrictUtf8Reader} (which skips the byte order mark itself).
      */
     public CsvReader<CsvRecord> reader(Reader in) {
+        return builder(false).ofCsvRecord(in);
+    }
+
+    /** The one reading policy of every reader: this delimiter, empty lines skipped, ragged rows kept for validation. */
+    private CsvReader.CsvReaderBuilder builder(boolean detectBomHeader) {
         return CsvReader.builder()
                 .fieldSeparator(delimiter)
-                .detectBomHeader(false)
+                .detectBomHeader(detectBomHeader)
                 .skipEmptyLines(true)
                 .allowExtraFields(true)
                 .allowMissingFields(true)
-                .allowUnclosedQuote(false)
-                .ofCsvRecord(in);
+                .allowUnclosedQuote(false);
     }
 
     public CsvWriter writer(OutputStream out) {
