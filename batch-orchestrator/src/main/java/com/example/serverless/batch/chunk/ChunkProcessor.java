@@ -14,7 +14,10 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -37,12 +40,18 @@ public final class ChunkProcessor {
     /** Valid rows per reference lookup: one BatchGetItem request's worth of keys. */
     static final int LOOKUP_BATCH = DynamoDbReferenceLookup.BATCH_LIMIT;
 
+    /** Output text collected before it is encoded and handed to the output stream. */
+    private static final int OUTPUT_DRAIN_CHARS = 64 * 1024;
+
     private final CsvDialect dialect;
     private final ReferenceLookup references;
+    /** Whether a reference value (digits, '.', '-') can be written as it is: not when it could hold the delimiter. */
+    private final boolean plainReferenceValues;
 
     public ChunkProcessor(CsvDialect dialect, ReferenceLookup references) {
         this.dialect = dialect;
         this.references = references;
+        this.plainReferenceValues = "0123456789.-".indexOf(dialect.delimiter()) < 0;
     }
 
     public Result process(InputStream chunk, OutputStream processed) {
@@ -51,7 +60,7 @@ public final class ChunkProcessor {
 
     /** As {@link #process(InputStream, OutputStream)}, checking {@code deadline} before each reference lookup. */
     public Result process(InputStream chunk, OutputStream processed, Deadline deadline) {
-        CsvWriter writer = dialect.writer(processed);
+        Writer output = new OutputStreamWriter(processed, StandardCharsets.UTF_8);
         Window window;
         try (CsvReader<String[]> reader = dialect.arrayReader(chunk)) {
             Iterator<String[]> records = reader.iterator();
@@ -62,7 +71,7 @@ public final class ChunkProcessor {
             int meta = ChunkColumns.metaCount(chunkHeader);
             Columns columns = Columns.ofHeader(chunkHeader.subList(meta, chunkHeader.size()));
             ValidationRules rules = new ValidationRules(columns);
-            window = new Window(writer, meta, meta + columns.index(Columns.UUID), columns.size(), deadline);
+            window = new Window(output, meta, meta + columns.index(Columns.UUID), columns.size(), deadline);
             while (records.hasNext()) {
                 String[] record = records.next();
                 Row row = new Row(record, meta);
@@ -76,7 +85,8 @@ public final class ChunkProcessor {
                 window.add(row);
             }
             window.flush();
-            writer.flush();
+            window.text.drainTo(output);
+            output.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,15 +99,20 @@ public final class ChunkProcessor {
     }
 
     /**
-     * Rows read but not yet written, up to one lookup batch of valid rows. Writing a row soon after it was parsed
-     * finds its text still in the CPU cache (holding the whole chunk for one lookup made writing the slowest
-     * step), and keeps the chunk step's memory bounded by the batch, not the chunk. Rows leave in input order.
+     * Rows read but not yet written, up to one lookup batch of valid rows. A valid row's input fields are written
+     * as CSV (by FastCSV, into {@link #staged}) as soon as the row is parsed, while its strings are still in the
+     * CPU cache; once the batch's lookup is answered, each found row's staged text is copied out and its reference
+     * values appended. (Writing the parsed strings only after the lookup made writing the slowest step of the
+     * chunk.) The chunk step's memory is bounded by the batch, not the chunk. Rows leave in input order.
      */
     private final class Window {
-        private final CsvWriter writer;
+        private final Writer output;
         private final int meta;
         private final int uuidColumn;
-        private final String[] out;
+        private final String[] fields;
+        private final TextBuffer staged = new TextBuffer(64 * 1024);
+        private final CsvWriter stagingWriter;
+        final TextBuffer text = new TextBuffer(OUTPUT_DRAIN_CHARS + 16 * 1024);
         private final List<Row> rows = new ArrayList<>(LOOKUP_BATCH * 2);
         private final List<String> wanted = new ArrayList<>(LOOKUP_BATCH);
         final List<RejectedRow> rejected = new ArrayList<>();
@@ -108,21 +123,27 @@ public final class ChunkProcessor {
 
         private final Deadline deadline;
 
-        Window(CsvWriter writer, int meta, int uuidColumn, int inputColumns, Deadline deadline) {
+        Window(Writer output, int meta, int uuidColumn, int inputColumns, Deadline deadline) {
             this.deadline = deadline;
-            this.writer = writer;
+            this.output = output;
             this.meta = meta;
             this.uuidColumn = uuidColumn;
-            this.out = new String[inputColumns + Columns.REFERENCE.size()];
+            this.fields = new String[inputColumns];
+            this.stagingWriter = dialect.unbufferedWriter(staged);
         }
 
-        void add(Row row) {
+        void add(Row row) throws IOException {
             inputRows++;
             firstRow = Math.min(firstRow, row.rowNumber);
             lastRow = Math.max(lastRow, row.rowNumber);
             rows.add(row);
             if (row.violation == null) {
                 row.key = ReferenceRecord.key(row.record[uuidColumn]);
+                // a valid row has exactly the header's field count (a rule), so fields is filled completely
+                System.arraycopy(row.record, meta, fields, 0, fields.length);
+                row.textStart = staged.length();
+                stagingWriter.writeRecord(fields);
+                row.textEnd = staged.length() - 1; // without the record's line end
                 wanted.add(row.key);
                 if (wanted.size() == LOOKUP_BATCH) {
                     flush();
@@ -130,7 +151,7 @@ public final class ChunkProcessor {
             }
         }
 
-        void flush() {
+        void flush() throws IOException {
             deadline.check("chunk rows");
             Map<String, ReferenceRecord> found = wanted.isEmpty() ? Map.of() : references.find(wanted);
             for (Row row : rows) {
@@ -143,19 +164,43 @@ public final class ChunkProcessor {
                     rejected.add(row.rejected("no reference data for uuid " + row.record[uuidColumn].strip()));
                     continue;
                 }
-                int n = row.record.length - meta;
-                System.arraycopy(row.record, meta, out, 0, n);
-                out[n] = reference.unitsSold();
-                out[n + 1] = reference.unitPrice();
-                out[n + 2] = reference.unitCost();
-                out[n + 3] = reference.totalRevenue();
-                out[n + 4] = reference.totalCost();
-                out[n + 5] = reference.totalProfit();
-                writer.writeRecord(out);
+                text.write(staged.chars(), row.textStart, row.textEnd - row.textStart);
+                appendReference(reference, text);
+                text.write('\n');
                 written++;
             }
             rows.clear();
             wanted.clear();
+            staged.clear();
+            if (text.length() >= OUTPUT_DRAIN_CHARS) {
+                text.drainTo(output);
+            }
+        }
+    }
+
+    /**
+     * Appends the six reference values, each after a delimiter. They are canonical decimals ({@link ReferenceRecord}):
+     * only digits, '.' and '-', never a quote or line break, so they need quotes only with a delimiter among those
+     * characters, and then FastCSV quotes them.
+     */
+    private void appendReference(ReferenceRecord reference, TextBuffer text) {
+        if (plainReferenceValues) {
+            char delimiter = dialect.delimiter();
+            text.write(delimiter);
+            text.write(reference.unitsSold());
+            text.write(delimiter);
+            text.write(reference.unitPrice());
+            text.write(delimiter);
+            text.write(reference.unitCost());
+            text.write(delimiter);
+            text.write(reference.totalRevenue());
+            text.write(delimiter);
+            text.write(reference.totalCost());
+            text.write(delimiter);
+            text.write(reference.totalProfit());
+        } else {
+            text.write(dialect.delimiter());
+            text.write(dialect.line(reference.values()));
         }
     }
 
@@ -169,7 +214,8 @@ public final class ChunkProcessor {
         final String[] record;
         final int meta;
         final long rowNumber;
-        final long lineNumber;
+        int textStart;
+        int textEnd;
         String violation;
         String key;
         byte[] rawBytes;
@@ -178,11 +224,11 @@ public final class ChunkProcessor {
             this.record = record;
             this.meta = meta;
             this.rowNumber = Long.parseLong(record[0]);
-            this.lineNumber = Long.parseLong(record[1]);
         }
 
         RejectedRow rejected(String reason) {
             List<String> fields = Arrays.asList(record).subList(meta, record.length);
+            long lineNumber = Long.parseLong(record[1]); // only an error row needs it
             return new RejectedRow(rowNumber, lineNumber, reason, dialect.line(fields), rawBytes);
         }
     }

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -75,19 +76,26 @@ public record CsvDialect(char delimiter) {
     }
 
     public CsvWriter writer(OutputStream out) {
-        return CsvWriter.builder()
-                .fieldSeparator(delimiter)
-                .lineDelimiter(LineDelimiter.LF)
-                .build(out, StandardCharsets.UTF_8);
+        return writerBuilder().build(out, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A writer without a buffer of its own over an in-memory {@link Writer}: each record is in {@code out} as soon as
+     * it is written, so its length can be read after every record.
+     */
+    public CsvWriter unbufferedWriter(Writer out) {
+        return writerBuilder().bufferSize(0).build(out);
+    }
+
+    /** The one writing policy: this delimiter, LF line ends, quotes only where needed. */
+    private CsvWriter.CsvWriterBuilder writerBuilder() {
+        return CsvWriter.builder().fieldSeparator(delimiter).lineDelimiter(LineDelimiter.LF);
     }
 
     /** One record as a line of this dialect (no line end): how an error row's raw line is kept. */
     public String line(List<String> fields) {
         StringWriter text = new StringWriter();
-        try (CsvWriter writer = CsvWriter.builder()
-                .fieldSeparator(delimiter)
-                .lineDelimiter(LineDelimiter.LF)
-                .build(text)) {
+        try (CsvWriter writer = writerBuilder().build(text)) {
             writer.writeRecord(fields);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -153,4 +153,97 @@ class ChunkProcessorTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("chunk 1 lost rows: 10 in, 8 out, 1 errors");
     }
+
+    @Test
+    void aDelimiterThatCanAppearInANumber_getsTheReferenceValuesQuoted_soTheOutputReadsBack() {
+        ChunkProcessor dotted = new ChunkProcessor(
+                new CsvDialect('.'),
+                uuids -> Map.of(A, new ReferenceRecord(A, "9925", "255.28", "-159.42", "", "1582243.50", "951410.50")));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String header = CHUNK_HEADER.replace(',', '.');
+        String row = "7.8." + A + ".Chad.Meat.Offline.L.\"1/2/2020\".Asia.1/2/2020\n";
+
+        ChunkProcessor.Result result =
+                dotted.process(new ByteArrayInputStream((header + row).getBytes(StandardCharsets.UTF_8)), out);
+
+        assertThat(result.outputRows()).isEqualTo(1);
+        String written = out.toString(StandardCharsets.UTF_8);
+        assertThat(written)
+                .isEqualTo(A + ".Chad.Meat.Offline.L.1/2/2020.Asia.1/2/2020.9925.\"255.28\".\"-159.42\"..\"1582243.5\""
+                        + ".\"951410.5\"\n");
+        try (var reader = new CsvDialect('.').arrayReader(new ByteArrayInputStream(out.toByteArray()))) {
+            assertThat(reader.stream().toList()).singleElement().isEqualTo(new String[] {
+                A,
+                "Chad",
+                "Meat",
+                "Offline",
+                "L",
+                "1/2/2020",
+                "Asia",
+                "1/2/2020",
+                "9925",
+                "255.28",
+                "-159.42",
+                "",
+                "1582243.5",
+                "951410.5"
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void fieldsNeedingQuotes_andRowsLongerThanTheStagingBuffer_areWrittenWhole() {
+        String longCountry = "Tuvalu \"North\", " + "x".repeat(70_000); // over the 64k-char staging buffer
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        ChunkProcessor.Result result = process(
+                "7,8," + B + ",Tuvalu,\"Line one\nline two\",Online,H,1/2/2020,Asia,1/3/2020\n"
+                        + "8,9," + A + ",\"" + longCountry.replace("\"", "\"\"") + "\",Meat,Offline,L,1/2/2020,Asia,"
+                        + "1/2/2020\n",
+                out);
+
+        // the long country breaks the 100-character rule: rejected with its whole raw line, nothing lost
+        assertThat(result.outputRows()).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .isEqualTo(B + ",Tuvalu,\"Line one\nline two\",Online,H,1/2/2020,Asia,1/3/2020,2804,205.7,117.11,"
+                        + "576782.8,328376.44,248406.36\n");
+        assertThat(result.rejected())
+                .singleElement()
+                .satisfies(rejected -> assertThat(rejected.rawLine()).contains(longCountry.replace("\"", "\"\"")));
+    }
+
+    @Test
+    void manyLookupBatchesOfLongRows_growTheBuffers_andKeepEveryByte() {
+        StringBuilder rows = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        String item = "Item " + "y".repeat(90); // long but valid: under 100 characters
+        for (int i = 0; i < 1_000; i++) {
+            String id = i % 2 == 0 ? A : B;
+            rows.append(i + 1)
+                    .append(',')
+                    .append(i + 2)
+                    .append(',')
+                    .append(id)
+                    .append(",Chad,")
+                    .append(item)
+                    .append(",Offline,L,1/2/2020,Asia,1/2/2020\n");
+            expected.append(id)
+                    .append(",Chad,")
+                    .append(item)
+                    .append(",Offline,L,1/2/2020,Asia,1/2/2020,")
+                    .append(
+                            i % 2 == 0
+                                    ? "9925,255.28,159.42,2533654,1582243.5,951410.5"
+                                    : "2804,205.7,117.11,576782.8,328376.44,248406.36")
+                    .append('\n');
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        ChunkProcessor.Result result = process(rows.toString(), out);
+
+        assertThat(result.outputRows()).isEqualTo(1_000);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+    }
 }
