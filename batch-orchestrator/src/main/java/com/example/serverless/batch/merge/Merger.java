@@ -8,8 +8,6 @@ import com.example.serverless.batch.split.Manifest;
 import com.example.serverless.batch.validation.Columns;
 import com.example.serverless.common.deadline.Deadline;
 import com.example.serverless.common.s3.S3MultipartOutput;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -147,11 +145,7 @@ public final class Merger {
     }
 
     static long countRecords(CsvDialect dialect, byte[] csv) {
-        try (CsvReader<CsvRecord> reader = dialect.reader(new ByteArrayInputStream(csv))) {
-            return reader.stream().count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return dialect.countRecords(new ByteArrayInputStream(csv));
     }
 
     private static long metadataCount(Map<String, String> metadata, String name, int part) {

@@ -1,8 +1,13 @@
 package com.example.serverless.batch.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.serverless.batch.csv.CsvDialect;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -15,6 +20,28 @@ class MergerTest {
 
         assertThat(Merger.countRecords(CsvDialect.COMMA, csv)).isEqualTo(2);
         assertThat(Merger.countRecords(CsvDialect.COMMA, new byte[0])).isZero();
+    }
+
+    @Test
+    void countingWithoutStrings_agreesWithReadingEveryRecord_onBlankLinesEscapedQuotesAndLineEnds() {
+        String csv = "a,\"say \"\"hi\"\"\r\n,x\"\r\n\r\n\nb,c\n\"\"\n;;;\nlast,line,without,end";
+
+        long expected;
+        try (var reader = CsvDialect.COMMA.reader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)))) {
+            expected = reader.stream().count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(expected).isEqualTo(5);
+        assertThat(Merger.countRecords(CsvDialect.COMMA, csv.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void anUnclosedQuote_isAnError_notACount() {
+        assertThatThrownBy(
+                        () -> Merger.countRecords(CsvDialect.COMMA, "a,\"open\nb,c\n".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(CsvParseException.class);
     }
 
     @Test
