@@ -8,7 +8,6 @@ import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Every rule a sales row must pass, in one place. A row that breaks any rule becomes an error row with all of
@@ -36,8 +35,9 @@ public final class ValidationRules {
 
     static final int MAX_TEXT = 100;
     static final int QUOTED_VALUE = 43;
-    static final Set<String> SALES_CHANNELS = Set.of("Online", "Offline");
-    static final Set<String> ORDER_PRIORITIES = Set.of("C", "H", "M", "L");
+    // sorted, as the reasons list them; a list because a few equals() beat hashing a new string for a set
+    static final List<String> SALES_CHANNELS = List.of("Offline", "Online");
+    static final List<String> ORDER_PRIORITIES = List.of("C", "H", "L", "M");
     static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("M/d/uuuu", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
@@ -131,11 +131,10 @@ public final class ValidationRules {
         }
     }
 
-    private static void oneOf(String raw, String column, Set<String> allowed, Reasons reasons) {
+    private static void oneOf(String raw, String column, List<String> allowed, Reasons reasons) {
         String value = raw.strip();
         if (!allowed.contains(value)) {
-            reasons.add(column + " '" + abbreviate(value) + "' is not one of "
-                    + allowed.stream().sorted().toList());
+            reasons.add(column + " '" + abbreviate(value) + "' is not one of " + allowed);
         }
     }
 
