@@ -2,10 +2,15 @@ package com.example.serverless.batch.bench;
 
 import com.example.serverless.batch.chunk.ChunkProcessor;
 import com.example.serverless.batch.csv.CsvDialect;
+import com.example.serverless.batch.enrich.DynamoDbReferenceLookup;
 import com.example.serverless.batch.enrich.ReferenceLookup;
 import com.example.serverless.batch.enrich.ReferenceRecord;
 import com.example.serverless.batch.sample.SalesSample;
 import com.example.serverless.batch.split.Splitter;
+import com.example.serverless.batch.validation.Columns;
+import com.example.serverless.common.priming.OfflineHttpClient;
+import com.example.serverless.common.priming.OfflineHttpClient.Answer;
+import com.example.serverless.common.priming.Priming;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.ByteArrayInputStream;
@@ -15,18 +20,23 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Rows per second of the three Java stages on generated samples, in memory (S3 and DynamoDB replaced by byte
  * arrays and a HashMap, so the numbers are this code's CPU cost, not moto's or the network's). Two baselines are
  * measured in the same run on the same bytes: the floor (copy the input and count line ends, what any CSV stage
  * must at least pay) and a FastCSV-only chunk pipeline (read every chunk with FastCSV's fastest record type, append
- * six constant values, write it back: parsing and writing without our rules, bookkeeping or lookup). Every stage
+ * six constant values, write it back: parsing and writing without our rules, bookkeeping or lookup). The chunk
+ * stage is measured with three lookups: answers ready (the target figure), one search of the whole reference data
+ * per key (the first stand-in) and the function's own DynamoDB lookup through the SDK with the network left out
+ * (what a chunk really costs in CPU). Every stage
  * is reported as a ratio of its time to each baseline, so the figures survive a busy machine. Not part of the test
  * run; see batch-orchestrator/README.md "Benchmark".
  *
@@ -122,6 +132,14 @@ public final class BatchBenchmark {
         });
         stages.put("process (validate+enrich+write)", () -> processAll(chunks, lookup));
         stages.put("process, lookup in whole map", () -> processAll(chunks, wholeMapLookup));
+        SdkLookup sdk = SdkLookup.recording(chunks, lookup);
+        List<byte[]> throughSdk = processAll(chunks, sdk.rewound());
+        for (int i = 0; i < processed.size(); i++) {
+            if (!Arrays.equals(processed.get(i), throughSdk.get(i))) {
+                throw new IllegalStateException("chunk " + (i + 1) + " differs when looked up through the SDK");
+            }
+        }
+        stages.put("process, lookup through the SDK", () -> processAll(chunks, sdk.rewound()));
         stages.put("merge (count + concat)", () -> merge(processed, countRecords));
         stages.put("whole: split+process+merge", () -> {
             List<byte[]> parts = new ArrayList<>();
@@ -137,6 +155,7 @@ public final class BatchBenchmark {
         long floor = best.get("floor: copy + count \\n")[0];
         long fastCsv = best.get("FastCSV only: read+append+write")[0];
         best.forEach((stage, nanos) -> report(rows, stage, nanos, floor, fastCsv));
+        sdk.close();
         System.out.printf(
                 Locale.ROOT,
                 "%-9d input %.1f MB, %d chunks of %d rows%n",
@@ -194,6 +213,73 @@ public final class BatchBenchmark {
             }
             return found;
         };
+    }
+
+    /**
+     * The function's own lookup, DynamoDbReferenceLookup on an SDK DynamoDbClient, with an HTTP client that answers
+     * from memory instead of the network: each BatchGetItem gets the JSON DynamoDB would send for that batch's keys,
+     * recorded in order before the timing. The SDK's marshalling, signing and unmarshalling and the records' number
+     * canonicalisation are then measured with the rest of the chunk; only the network is left out.
+     */
+    private static final class SdkLookup implements AutoCloseable {
+        private static final String TABLE = "reference";
+        private final List<String> responses;
+        private final DynamoDbClient client;
+        private final ReferenceLookup lookup;
+        private int next;
+
+        private SdkLookup(List<String> responses) {
+            this.responses = responses;
+            this.client = Priming.offlineClient(
+                    DynamoDbClient.builder(), new OfflineHttpClient(request -> Answer.ok(responses.get(next++))));
+            this.lookup = new DynamoDbReferenceLookup(client, TABLE);
+        }
+
+        /** Runs every chunk once with {@code answers}, keeping each lookup's answer as a BatchGetItem response. */
+        static SdkLookup recording(List<byte[]> chunks, ReferenceLookup answers) {
+            List<String> responses = new ArrayList<>();
+            processAll(chunks, uuids -> {
+                Map<String, ReferenceRecord> found = answers.find(uuids);
+                responses.add(response(found.values()));
+                return found;
+            });
+            return new SdkLookup(responses);
+        }
+
+        /** The lookup, ready to answer the chunks from the first one again. */
+        ReferenceLookup rewound() {
+            next = 0;
+            return lookup;
+        }
+
+        private static String response(Collection<ReferenceRecord> records) {
+            StringBuilder json = new StringBuilder("{\"Responses\":{\"" + TABLE + "\":[");
+            String separator = "";
+            for (ReferenceRecord record : records) {
+                json.append(separator)
+                        .append("{\"uuid\":{\"S\":\"")
+                        .append(record.uuid())
+                        .append("\"}");
+                List<String> values = record.values();
+                for (int i = 0; i < values.size(); i++) {
+                    if (!values.get(i).isEmpty()) {
+                        json.append(",\"")
+                                .append(Columns.REFERENCE.get(i))
+                                .append("\":{\"N\":\"")
+                                .append(values.get(i))
+                                .append("\"}");
+                    }
+                }
+                json.append('}');
+                separator = ",";
+            }
+            return json.append("]},\"UnprocessedKeys\":{}}").toString();
+        }
+
+        @Override
+        public void close() {
+            client.close();
+        }
     }
 
     private static long merge(List<byte[]> processed, Method countRecords) throws Exception {
