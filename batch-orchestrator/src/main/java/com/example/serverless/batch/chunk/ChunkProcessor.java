@@ -41,7 +41,7 @@ public final class ChunkProcessor {
     static final int LOOKUP_BATCH = DynamoDbReferenceLookup.BATCH_LIMIT;
 
     /** Output text collected before it is encoded and handed to the output stream. */
-    private static final int OUTPUT_DRAIN_CHARS = 64 * 1024;
+    private static final int OUTPUT_DRAIN_CHARS = 16 * 1024;
 
     private final CsvDialect dialect;
     private final ReferenceLookup references;
@@ -110,9 +110,9 @@ public final class ChunkProcessor {
         private final int meta;
         private final int uuidColumn;
         private final String[] fields;
-        private final TextBuffer staged = new TextBuffer(64 * 1024);
+        private final TextBuffer staged = new TextBuffer(16 * 1024); // ~100 rows; grows for longer ones
         private final CsvWriter stagingWriter;
-        final TextBuffer text = new TextBuffer(OUTPUT_DRAIN_CHARS + 16 * 1024);
+        final TextBuffer text = new TextBuffer(OUTPUT_DRAIN_CHARS + 8 * 1024);
         private final List<Row> rows = new ArrayList<>(LOOKUP_BATCH * 2);
         private final List<String> wanted = new ArrayList<>(LOOKUP_BATCH);
         final List<RejectedRow> rejected = new ArrayList<>();
