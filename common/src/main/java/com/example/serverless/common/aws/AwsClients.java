@@ -1,5 +1,6 @@
 package com.example.serverless.common.aws;
 
+import com.example.serverless.common.tracing.Tracing;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -13,8 +14,9 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * Builds SDK v2 clients the way every function in the suite wants them: the light URL-connection HTTP client,
- * explicit timeouts, region from {@code AWS_REGION}, and inside Lambda the environment credentials (skipping the
- * default chain's probing, which costs cold-start time). {@code AWS_ENDPOINT_URL} and
+ * explicit timeouts, region from {@code AWS_REGION}, inside Lambda the environment credentials (skipping the
+ * default chain's probing, which costs cold-start time), and in a traced function an X-Ray subsegment per call
+ * ({@link Tracing#sdkInterceptors()}). {@code AWS_ENDPOINT_URL} and
  * {@code AWS_ENDPOINT_URL_<SERVICE>} are honoured by the SDK itself, which is how local runs reach an emulator.
  *
  * <p>Create clients once per container (in a handler's no-arg constructor), never per invocation.
@@ -44,6 +46,7 @@ public final class AwsClients {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallAttemptTimeout(timeouts.attempt())
                         .apiCallTimeout(timeouts.call())
+                        .executionInterceptors(Tracing.sdkInterceptors())
                         .build());
     }
 

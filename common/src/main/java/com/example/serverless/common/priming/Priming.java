@@ -1,6 +1,7 @@
 package com.example.serverless.common.priming;
 
 import com.example.serverless.common.aws.ClientTimeouts;
+import com.example.serverless.common.tracing.Tracing;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -48,7 +49,9 @@ public abstract class Priming implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         long start = System.nanoTime();
-        try {
+        // inside a span, as the handlers trace their work: no trace exists yet, so it records nothing
+        try (Tracing.Span span = Tracing.span("priming")) {
+            span.annotate("priming", getClass().getSimpleName());
             prime();
             LOG.info(
                     "primed {} before the snapshot in {} ms",
@@ -78,6 +81,8 @@ public abstract class Priming implements Resource {
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallAttemptTimeout(ClientTimeouts.FAST.attempt())
                         .apiCallTimeout(ClientTimeouts.FAST.call())
+                        // the real clients' tracing too: its classes load before the snapshot (no trace: no-op)
+                        .executionInterceptors(Tracing.sdkInterceptors())
                         .build())
                 .build();
     }
