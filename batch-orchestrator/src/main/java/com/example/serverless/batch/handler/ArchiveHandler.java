@@ -47,7 +47,7 @@ public final class ArchiveHandler implements RequestStreamHandler {
 
     private void handle(InputStream input, OutputStream output, Context context, Deadline deadline) {
         RunInput run = StepJson.read(input, RunInput.class);
-        try (var ids = RunLogContext.of(run, context)) {
+        try (var ids = RunLogContext.of("archive", run, context)) {
             deadline.check("archive"); // three short S3 calls: stop before starting them, not between
             String archiveKey = archiver.archive(run);
             metrics.count("InputsArchived", 1);

@@ -59,7 +59,7 @@ public final class ChunkHandler implements RequestStreamHandler {
 
     private void handle(InputStream input, OutputStream output, Context context, Deadline deadline) {
         ChunkRequest request = StepJson.read(input, ChunkRequest.class);
-        try (var ids = RunLogContext.of(request, context)) {
+        try (var ids = RunLogContext.of("chunk", request, context)) {
             deadline.check("chunk");
             long started = System.nanoTime();
             ChunkCounts counts = service.process(request, deadline);

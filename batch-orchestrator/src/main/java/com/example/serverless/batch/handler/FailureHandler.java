@@ -57,8 +57,8 @@ public final class FailureHandler implements RequestStreamHandler {
 
     private void handle(InputStream input, OutputStream output, Context context, Deadline deadline) {
         FailureRequest request = StepJson.read(input, FailureRequest.class);
-        try (var ids =
-                RunLogContext.of(request.runId(), request.bucket(), request.key(), request.versionId(), context)) {
+        try (var ids = RunLogContext.of(
+                "failure", request.runId(), request.bucket(), request.key(), request.versionId(), context)) {
             deadline.check("failure report");
             StepJson.write(output, Map.of("messageId", notifier.handle(request)));
             metrics.count("RunsFailed", 1); // after the report: a retried attempt must not count the run twice

@@ -60,8 +60,8 @@ public final class MergeHandler implements RequestStreamHandler {
 
     private void handle(InputStream input, OutputStream output, Context context, Deadline deadline) {
         MergeRequest request = StepJson.read(input, MergeRequest.class);
-        try (var ids =
-                RunLogContext.of(request.runId(), request.bucket(), request.key(), request.versionId(), context)) {
+        try (var ids = RunLogContext.of(
+                "merge", request.runId(), request.bucket(), request.key(), request.versionId(), context)) {
             RunSummary summary = merger.merge(request, deadline);
             metrics.count("RunRowsIn", summary.inputRows());
             metrics.count("RunRowsOut", summary.outputRows());

@@ -52,7 +52,7 @@ public final class NotifyHandler implements RequestStreamHandler {
 
     private void handle(InputStream input, OutputStream output, Context context, Deadline deadline) {
         NotifyRequest request = StepJson.read(input, NotifyRequest.class);
-        try (var ids = RunLogContext.of(request.summary(), context)) {
+        try (var ids = RunLogContext.of("notify", request.summary(), context)) {
             deadline.check("notify");
             String messageId = notifier.notify(request);
             metrics.count("RunsSucceeded", 1);

@@ -48,7 +48,7 @@ public final class SplitHandler implements RequestStreamHandler {
 
     private void handle(InputStream input, OutputStream output, Context context, Deadline deadline) {
         RunInput run = StepJson.read(input, RunInput.class);
-        try (var ids = RunLogContext.of(run, context)) {
+        try (var ids = RunLogContext.of("split", run, context)) {
             deadline.check("split");
             SplitResponse response = service.split(run, deadline);
             metrics.count("SplitRows", response.inputRows());

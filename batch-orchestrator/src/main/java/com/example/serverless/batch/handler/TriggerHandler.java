@@ -61,7 +61,7 @@ public final class TriggerHandler implements RequestHandler<S3Event, List<RunSta
             String bucket = record.bucket();
             String key = record.key();
             String versionId = record.versionId();
-            try (var ids = RunLogContext.forObject(bucket, key, versionId, context)) {
+            try (var ids = RunLogContext.forObject("trigger", bucket, key, versionId, context)) {
                 if (!key.startsWith(RunLayout.INPUT_PREFIX)
                         || !key.toLowerCase(Locale.ROOT).endsWith(".csv")) {
                     LOG.warn("ignored: not an input/*.csv object (check the bucket notification filter)");
@@ -71,7 +71,7 @@ public final class TriggerHandler implements RequestHandler<S3Event, List<RunSta
                 deadline.check("start run");
                 RunStarter.Started started =
                         starter.start(bucket, key, versionId, record.eTag(), context.getAwsRequestId());
-                RunLogContext.withRun(ids, started.runId());
+                ids.withRun(started.runId());
                 if (started.outcome() == RunStarter.Outcome.DUPLICATE) {
                     LOG.info("duplicate event: this object version's run was already started by another delivery;"
                             + " nothing to do");
