@@ -10,6 +10,7 @@ import com.example.serverless.common.deadline.Deadline;
 import com.example.serverless.common.metrics.FunctionMetrics;
 import com.example.serverless.common.s3event.S3EventParser;
 import com.example.serverless.common.s3event.S3ObjectEvent;
+import com.example.serverless.common.tracing.Tracing;
 import com.example.serverless.s3diff.CheckResult;
 import com.example.serverless.s3diff.DiffChecker;
 import com.example.serverless.s3diff.config.DiffCheckerConfig;
@@ -65,8 +66,21 @@ public class DiffCheckerHandler implements RequestHandler<S3Event, List<String>>
             for (S3ObjectEvent object : parsed.records()) {
                 deadline.check("next record");
                 long started = System.nanoTime();
-                CheckResult result = checker.check(
-                        new ObjectVersionRef(object.bucket(), object.key(), object.versionId()), deadline);
+                CheckResult result;
+                // one span per record, parent of its S3 calls, found by the object's ids
+                try (Tracing.Span span = Tracing.span("diff-check")) {
+                    span.annotate("bucket", object.bucket())
+                            .annotate("key", object.key())
+                            .annotate("versionId", object.versionId());
+                    try {
+                        result = checker.check(
+                                new ObjectVersionRef(object.bucket(), object.key(), object.versionId()), deadline);
+                    } catch (RuntimeException e) {
+                        span.failed(e);
+                        throw e;
+                    }
+                    span.annotate("outcome", result.outcome().toString());
+                }
                 CheckMetrics.record(metrics, result, (System.nanoTime() - started) / 1e6);
                 outcomes.add(result.outcome() + (result.reportKey() == null ? "" : " " + result.reportKey()));
             }
