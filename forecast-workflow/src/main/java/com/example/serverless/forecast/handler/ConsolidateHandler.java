@@ -7,6 +7,7 @@ import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
 import com.example.serverless.common.deadline.Deadline;
 import com.example.serverless.common.metrics.FunctionMetrics;
+import com.example.serverless.common.tracing.Tracing;
 import com.example.serverless.forecast.config.ConsolidateConfig;
 import com.example.serverless.forecast.consolidate.ConsolidateRequest;
 import com.example.serverless.forecast.consolidate.ConsolidatedTable;
@@ -68,9 +69,17 @@ public final class ConsolidateHandler implements RequestStreamHandler {
             throw new IllegalArgumentException("step input is not a valid ConsolidateRequest: " + e.getMessage(), e);
         }
         try (var ids = CloseableThreadContext.put("bucket", bucket)
-                .put("outputPrefix", String.valueOf(request.outputPrefix()))
-                .put("requestId", context.getAwsRequestId())) {
-            List<ConsolidatedTable> tables = consolidator.consolidate(request, deadline);
+                        .put("outputPrefix", String.valueOf(request.outputPrefix()))
+                        .put("requestId", context.getAwsRequestId());
+                Tracing.Span span = Tracing.span("forecast-consolidate")) {
+            span.annotate("bucket", bucket).annotate("outputPrefix", request.outputPrefix());
+            List<ConsolidatedTable> tables;
+            try {
+                tables = consolidator.consolidate(request, deadline);
+            } catch (RuntimeException e) {
+                span.failed(e);
+                throw e;
+            }
             metrics.count("TablesConsolidated", tables.size());
             metrics.count(
                     "RowsConsolidated",
