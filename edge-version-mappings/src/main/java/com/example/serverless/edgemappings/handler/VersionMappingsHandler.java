@@ -8,6 +8,7 @@ import com.example.serverless.common.config.Env;
 import com.example.serverless.common.deadline.Deadline;
 import com.example.serverless.common.deadline.DeadlineExceededException;
 import com.example.serverless.common.metrics.FunctionMetrics;
+import com.example.serverless.common.tracing.Tracing;
 import com.example.serverless.edgemappings.mapping.InvalidMappingsException;
 import com.example.serverless.edgemappings.mapping.VersionMappings;
 import com.example.serverless.edgemappings.table.MappingTable;
@@ -114,22 +115,30 @@ public class VersionMappingsHandler extends AbstractCustomResourceHandler {
 
     private Response respond(CloudFormationCustomResourceEvent event, Context context, Action action) {
         try (var ids = CloseableThreadContext.put("requestId", context.getAwsRequestId())
-                .put("requestType", event.getRequestType())
-                .put("logicalResourceId", event.getLogicalResourceId())) {
+                        .put("requestType", event.getRequestType())
+                        .put("logicalResourceId", event.getLogicalResourceId());
+                Tracing.Span span = Tracing.span("version-mappings")) {
+            // the trace of a deploy's custom resource call, found by the resource and its table
+            span.annotate("requestType", event.getRequestType())
+                    .annotate("logicalResourceId", event.getLogicalResourceId())
+                    .annotate("table", tableNameOrNull(event.getResourceProperties()));
             Deadline deadline = Deadline.fromRemaining(context.getRemainingTimeInMillis());
             try {
                 deadline.check(event.getRequestType());
                 return action.run();
             } catch (DeadlineExceededException e) {
                 // answer FAILED now: a custom resource that never answers holds the stack for an hour
+                span.failed(e);
                 metrics.count(FunctionMetrics.DEADLINE_EXCEEDED, 1);
                 LOG.error("{} stopped: {}", event.getRequestType(), e.getMessage());
                 return failed(event, e.getMessage());
             } catch (InvalidMappingsException | MappingWriteException e) {
+                span.failed(e);
                 LOG.error("{} failed: {}", event.getRequestType(), e.getMessage());
                 metrics.count("MappingWriteFailures", 1);
                 return failed(event, e.getMessage());
             } catch (SdkException e) {
+                span.failed(e);
                 LOG.error("{} failed talking to DynamoDB", event.getRequestType(), e);
                 metrics.count("MappingWriteFailures", 1);
                 return failed(event, "DynamoDB error: " + e.getMessage());
@@ -169,6 +178,12 @@ public class VersionMappingsHandler extends AbstractCustomResourceHandler {
     /** Owner of the items: stable across updates of the same resource, distinct for every stack and resource. */
     static String owner(CloudFormationCustomResourceEvent event) {
         return Objects.requireNonNull(event.getStackId(), "StackId") + "/" + event.getLogicalResourceId();
+    }
+
+    /** For the trace only: the table named in the properties, if one is (the request may be malformed). */
+    private static String tableNameOrNull(Map<String, Object> properties) {
+        Object value = properties == null ? null : properties.get(TABLE_NAME);
+        return value instanceof String name ? name : null;
     }
 
     private static String tableName(Map<String, Object> properties) {
