@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.xray.AWSXRay;
+import com.amazonaws.xray.AWSXRayRecorder;
+import com.amazonaws.xray.strategy.ContextMissingStrategy;
+import com.amazonaws.xray.strategy.RuntimeErrorContextMissingStrategy;
 import com.example.serverless.common.priming.OfflineHttpClient;
 import com.example.serverless.common.priming.OfflineHttpClient.Answer;
 import com.example.serverless.common.priming.Priming;
@@ -134,6 +138,37 @@ class TracingTest {
         assertThat(documents).hasSize(2);
         assertThat(first).contains(documents.get(0).path("trace_id").asText());
         assertThat(second).contains(documents.get(1).path("trace_id").asText());
+    }
+
+    @Test
+    void noTraceHeader_neverReachesTheContextMissingStrategy_thatLambdaSetsToLogError() {
+        // Lambda sets AWS_XRAY_CONTEXT_MISSING=LOG_ERROR, which overrides ours: priming (no header yet) must not
+        // depend on it. A strategy that throws shows that nothing on these paths ever finds the context missing.
+        Tracing.sdkInterceptors(); // the recorder is configured first, as in a function's init
+        AWSXRayRecorder recorder = AWSXRay.getGlobalRecorder();
+        ContextMissingStrategy configured = recorder.getContextMissingStrategy();
+        recorder.setContextMissingStrategy(new RuntimeErrorContextMissingStrategy());
+        try {
+            daemon.invocation(null);
+            OfflineHttpClient http = new OfflineHttpClient(request -> Answer.ok(Map.of("ETag", List.of("\"e\"")), ""));
+            assertThatCode(() -> {
+                        try (S3Client s3 = Priming.offlineClient(S3Client.builder(), http);
+                                Tracing.Span span = Tracing.span("priming")) {
+                            span.annotate("bucket", "b");
+                            s3.putObject(b -> b.bucket("b").key("k"), RequestBody.fromString("x"));
+                        }
+                        s3CallWithoutSpan(http);
+                    })
+                    .doesNotThrowAnyException();
+        } finally {
+            recorder.setContextMissingStrategy(configured);
+        }
+    }
+
+    private static void s3CallWithoutSpan(OfflineHttpClient http) {
+        try (S3Client s3 = Priming.offlineClient(S3Client.builder(), http)) {
+            s3.headObject(b -> b.bucket("b").key("k"));
+        }
     }
 
     @Test
