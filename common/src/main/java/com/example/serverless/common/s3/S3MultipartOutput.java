@@ -1,16 +1,22 @@
 package com.example.serverless.common.s3;
 
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * An output stream that becomes one S3 object, holding at most one part in memory: small results are a single
- * PutObject, larger ones a multipart upload of {@code partSize} parts. Nothing is visible under the key until
+ * PutObject, larger ones a multipart upload of {@code partSize} parts. The part buffer grows up to
+ * {@code partSize} once and is then reused for every part, and the SDK reads each part straight from it (no copy),
+ * so the memory it takes is one part however large the object: a fresh part-sized array per part (plus the SDK's
+ * copy of it) survived young collections while being uploaded and filled the old generation with dead parts, which
+ * made a merge's resident memory grow with the number of parts. Nothing is visible under the key until
  * {@link #complete()}; closing without completing aborts the upload, so a failed merge leaves no partial output
  * (and the bucket's lifecycle rule removes any upload a crash left behind).
  *
@@ -28,7 +34,8 @@ public final class S3MultipartOutput extends OutputStream {
     private final String key;
     private final String contentType;
     private final int partSize;
-    private final ByteArrayOutputStream buffer;
+    private byte[] buffer;
+    private int filled;
     private final List<CompletedPart> parts = new ArrayList<>();
     private String uploadId;
     private boolean completed;
@@ -43,7 +50,7 @@ public final class S3MultipartOutput extends OutputStream {
         this.key = key;
         this.contentType = contentType;
         this.partSize = partSize;
-        this.buffer = new ByteArrayOutputStream(Math.min(partSize, 1 << 20));
+        this.buffer = new byte[Math.min(partSize, 1 << 20)];
     }
 
     @Override
@@ -61,21 +68,31 @@ public final class S3MultipartOutput extends OutputStream {
         if (completed) {
             throw new IllegalStateException("already completed");
         }
-        buffer.write(data, offset, length);
-        bytes += length;
-        if (buffer.size() >= partSize) {
-            uploadPart();
+        int from = offset;
+        int left = length;
+        while (left > 0) {
+            if (filled == buffer.length) {
+                // only below partSize: a full buffer of partSize was uploaded (and emptied) by the previous round
+                buffer = Arrays.copyOf(buffer, (int) Math.min(partSize, Math.max(2L * buffer.length, filled + left)));
+            }
+            int n = Math.min(left, buffer.length - filled);
+            System.arraycopy(data, from, buffer, filled, n);
+            filled += n;
+            from += n;
+            left -= n;
+            bytes += n;
+            if (filled == partSize) {
+                uploadPart();
+            }
         }
     }
 
     /** Makes the object visible; returns how many parts it took (0 = a single PutObject). */
     public int complete() {
         if (uploadId == null) {
-            s3.putObject(
-                    b -> b.bucket(bucket).key(key).contentType(contentType),
-                    RequestBody.fromBytes(buffer.toByteArray()));
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), body());
         } else {
-            if (buffer.size() > 0) {
+            if (filled > 0) {
                 uploadPart();
             }
             s3.completeMultipartUpload(
@@ -105,10 +122,20 @@ public final class S3MultipartOutput extends OutputStream {
         }
         int partNumber = parts.size() + 1;
         String eTag = s3.uploadPart(
-                        b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber),
-                        RequestBody.fromBytes(buffer.toByteArray()))
+                        b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber), body())
                 .eTag();
         parts.add(CompletedPart.builder().partNumber(partNumber).eTag(eTag).build());
-        buffer.reset();
+        filled = 0;
+    }
+
+    /**
+     * The buffered bytes as a request body without copying them: the SDK may open the stream more than once (a
+     * retried attempt), and the buffer is not written to again until the call has returned.
+     */
+    private RequestBody body() {
+        byte[] data = buffer;
+        int length = filled;
+        ContentStreamProvider content = () -> new ByteArrayInputStream(data, 0, length);
+        return RequestBody.fromContentProvider(content, length, contentType);
     }
 }
