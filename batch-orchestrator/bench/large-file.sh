@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # A large file through split, every chunk and merge against a local moto_server, each step in its own JVM with the
-# heap a 512 MB Lambda function would have; prints each step's peak RSS and the row accounting. Not part of
-# scripts/test.sh (10 million rows take many minutes and ~6 GB of disk under /tmp).
-#   batch-orchestrator/bench/large-file.sh [rows...]        (default: 1000000 10000000)
+# heap a 512 MB Lambda function would have; prints each step's wall time and peak RSS, and checks that every
+# generated row is in the output or rejected (exit status 1 if not). Not part of scripts/test.sh (1, 3 and 10
+# million rows take about half an hour here and ~8 GB of disk under /tmp; LargeFileMemoryIT is the small version).
+#   batch-orchestrator/bench/large-file.sh [rows...]        (default: 1000000 3000000 10000000)
 #   CHUNK_THREADS=3 ...   process 3 chunks at once in the chunks step (faster; its RSS then covers 3 chunks)
+#   FILE_CHUNK_SIZE, MAX_CHUNKS, OUTPUT_PART_SIZE_MB  passed on to the steps as the template would
 # Needs: JAVA_HOME at JDK 21+ (BENCH_JAVA overrides the java that runs the steps), the project's .venv
 # (moto_server; scripts/setup-tools.sh).
 set -euo pipefail
@@ -23,20 +25,32 @@ export AWS_ENDPOINT_URL="http://127.0.0.1:$PORT" AWS_REGION=us-east-1 AWS_ACCESS
 for _ in $(seq 1 50); do curl -s -o /dev/null "$AWS_ENDPOINT_URL" && break; sleep 0.2; done
 # -Xmx384m: about what Lambda gives the JVM heap at 512 MB; one core as a small function has
 step() { "$JAVA" -Xmx384m -XX:ActiveProcessorCount=1 -cp "$CP" com.example.serverless.batch.handler.LargeFileRun "$@"; }
-field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" | head -1; }
-printf '%-10s %-8s %-12s %-14s %-14s %-14s %s\n' rows step "wall s" "peak RSS MB" "" "" result
-for rows in "${@:-1000000 10000000}"; do
-  for r in $rows; do
-    step generate "$r" "$WORK/large.csv" >/dev/null
-    setup=$(step setup "$WORK/large.csv")
-    bucket=$(echo "$setup" | field bucket); table=$(echo "$setup" | field table); version=$(echo "$setup" | field version)
-    rm -f "$WORK/large.csv"
-    start=$(date +%s); out=$(step split "$bucket" "$version"); t=$(( $(date +%s) - start ))
-    chunks=$(echo "$out" | field chunkCount)
-    printf '%-10s %-8s %-12s %-14s %s\n' "$r" split "$t" "$(echo "$out" | field peakRssMb)" "$(echo "$out" | grep -E '^[a-zA-Z]+=' | grep -v peak | tr '\n' ' ')"
-    start=$(date +%s); out=$(CHUNK_THREADS="${CHUNK_THREADS:-1}" step chunks "$bucket" "$table" "$chunks"); t=$(( $(date +%s) - start ))
-    printf '%-10s %-8s %-12s %-14s %s\n' "$r" chunks "$t" "$(echo "$out" | field peakRssMb)" "$(echo "$out" | grep -E '^[a-zA-Z]+=' | grep -v peak | tr '\n' ' ')"
-    start=$(date +%s); out=$(step merge "$bucket" "$version" "$table"); t=$(( $(date +%s) - start ))
-    printf '%-10s %-8s %-12s %-14s %s\n' "$r" merge "$t" "$(echo "$out" | field peakRssMb)" "$(echo "$out" | grep -E '^[a-zA-Z]+=' | grep -v peak | tr '\n' ' ')"
-  done
+# a value from the step's own result lines (name=value ...), never from a log line that happens to hold the name
+field() { grep -E '^[a-zA-Z]+=' | sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" | head -1; }
+printf '%-10s %-8s %-8s %-12s %s\n' rows step "wall s" "peak RSS MB" result
+row() { printf '%-10s %-8s %-8s %-12s %s\n' "$1" "$2" "$3" "$(echo "$4" | field peakRssMb)" \
+  "$(echo "$4" | grep -E '^[a-zA-Z]+=' | grep -v peakRss | tr '\n' ' ')"; }
+timed() { local start; start=$(date +%s); out=$(step "$@"); t=$(( $(date +%s) - start )); }
+failed=0
+for r in ${@:-1000000 3000000 10000000}; do
+  timed generate "$r" "$WORK/large.csv"; row "$r" generate "$t" "$out"
+  invalid=$(echo "$out" | field generatedInvalid)
+  timed setup "$WORK/large.csv"; row "$r" setup "$t" "$out"
+  bucket=$(echo "$out" | field bucket); table=$(echo "$out" | field table); version=$(echo "$out" | field version)
+  rm -f "$WORK/large.csv"
+  timed split "$bucket" "$version"; row "$r" split "$t" "$out"
+  chunks=$(echo "$out" | field chunkCount)
+  timed chunks "$bucket" "$table" "$chunks"; row "$r" chunks "$t" "$out"
+  timed merge "$bucket" "$version" "$table"; row "$r" merge "$t" "$out"
+  # exact conservation against what the generator wrote, not only the run's own accounting
+  in=$(echo "$out" | field inputRows); ok=$(echo "$out" | field outputRows); bad=$(echo "$out" | field errorRows)
+  if [[ "$in" == "$r" && "$bad" == "$invalid" && $(( ok + bad )) == "$r" ]]; then
+    echo "$r rows: generated $r ($invalid invalid) = output $ok + rejected $bad: conserved"
+  else
+    echo "$r rows: generated $r ($invalid invalid), run read $in, output $ok, rejected $bad: NOT conserved"
+    failed=1
+  fi
+  # free moto's memory and temp files before the next size
+  curl -s -X POST "$AWS_ENDPOINT_URL/moto-api/reset" >/dev/null
 done
+exit "$failed"

@@ -10,6 +10,7 @@ import com.example.serverless.common.aws.AwsClients;
 import com.example.serverless.common.aws.ClientTimeouts;
 import com.example.serverless.common.config.Env;
 import com.example.serverless.common.s3.S3MultipartOutput;
+import com.example.serverless.testsupport.TestLambdaContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,22 +31,35 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
 /**
  * One step of a large-file run against a local endpoint (moto_server), each step in its own JVM so that its peak
- * resident memory can be read on its own: {@code batch-orchestrator/bench/large-file.sh} drives it. Not a test.
+ * resident memory can be read on its own: {@code batch-orchestrator/bench/large-file.sh} drives it, and
+ * {@code LargeFileMemoryIT} runs its steps in JVMs with a heap smaller than the file.
  *
  * <ul>
- *   <li>{@code generate <rows> <file>}: a valid sales CSV streamed to disk, one row in 5,000 with a bad priority;</li>
+ *   <li>{@code generate <rows> <file>}: a valid sales CSV streamed to disk, one row in 5,000 with a bad priority;
+ *       prints how many rows it wrote and how many of them are invalid;</li>
  *   <li>{@code setup <file>}: bucket (versioned) + error table, uploads the file; prints bucket, table, version;</li>
- *   <li>{@code split <bucket> <version>}: the real SplitHandler (1,000 rows per chunk, at most 2,500 chunks);</li>
+ *   <li>{@code split <bucket> <version>}: the real SplitHandler (1,000 rows per chunk, at most 2,500 chunks, unless
+ *       {@code FILE_CHUNK_SIZE} / {@code MAX_CHUNKS} are set);</li>
  *   <li>{@code chunks <bucket> <table> <count>}: ChunkService for every part, with the real error table and a
  *       reference lookup that answers every uuid (ten million reference items do not fit in moto);</li>
- *   <li>{@code merge <bucket> <version> <table>}: the real MergeHandler (counts checked, multipart output).</li>
+ *   <li>{@code merge <bucket> <version> <table>}: the real MergeHandler (counts checked, multipart output of
+ *       {@code OUTPUT_PART_SIZE_MB} parts, default 16).</li>
  * </ul>
  * Every step ends by printing its peak resident set size (VmHWM) in MB.
  */
 public final class LargeFileRun {
 
-    private static final String KEY = "input/large.csv";
-    private static final String RUN = "large-file-run";
+    /**
+     * moto joins the parts of a GB-sized upload while CompleteMultipartUpload waits, silent (16 s for 1 GB on an
+     * idle machine, over 30 s under load), and a retry of that call then fails with HTTP 500; S3 keeps the
+     * connection alive with whitespace instead. So the steps that complete a large upload here (setup, merge) read
+     * for up to 5 minutes rather than the functions' 30 s.
+     */
+    private static final ClientTimeouts MOTO_COMPLETE = new ClientTimeouts(
+            Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(10));
+
+    static final String KEY = "input/large.csv";
+    static final String RUN = "large-file-run";
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
@@ -58,7 +73,20 @@ public final class LargeFileRun {
         System.out.println("peakRssMb=" + peakRssMb());
     }
 
-    private static void generate(long rows, Path file) throws IOException {
+    /** The step's settings: the given ones, with FILE_CHUNK_SIZE, MAX_CHUNKS, OUTPUT_PART_SIZE_MB from the caller. */
+    private static Env stepEnv(Map<String, String> settings) {
+        Map<String, String> variables = new HashMap<>(settings);
+        for (String name : List.of("FILE_CHUNK_SIZE", "MAX_CHUNKS", "OUTPUT_PART_SIZE_MB")) {
+            String value = System.getenv(name);
+            if (value != null) {
+                variables.put(name, value);
+            }
+        }
+        return new Env(variables);
+    }
+
+    /** Writes {@code rows} data rows to {@code file}; returns how many of them are invalid (one in 5,000). */
+    static long generate(long rows, Path file) throws IOException {
         String[] countries = {"Tuvalu", "Chad", "Japan", "Peru", "Norway", "Kenya"};
         String[] items = {"Baby Food", "Snacks", "Meat", "Cosmetics", "Office Supplies"};
         String[] priorities = {"C", "H", "M", "L"};
@@ -76,10 +104,13 @@ public final class LargeFileRun {
                 out.write("," + m + "/" + ((i % 28) + 1) + "/2012,Australia and Oceania," + m + "/28/2012\n");
             }
         }
+        // what the run must account for: every row in, the bad-priority ones rejected, the rest out
+        System.out.println("generatedRows=" + rows + " generatedInvalid=" + rows / 5000);
+        return rows / 5000;
     }
 
     private static void setup(Path file) {
-        S3Client s3 = s3();
+        S3Client s3 = s3(MOTO_COMPLETE);
         String bucket = "large-" + Long.toHexString(System.nanoTime());
         s3.createBucket(b -> b.bucket(bucket));
         s3.putBucketVersioning(
@@ -98,9 +129,10 @@ public final class LargeFileRun {
     }
 
     private static void split(String bucket, String version) {
-        SplitHandler handler = new SplitHandler(s3(), new Env(Map.of("FILE_CHUNK_SIZE", "1000")));
-        JsonNode response = LocalResources.invoke(handler, """
-                {"runId":"%s","bucket":"%s","key":"%s","versionId":"%s"}""".formatted(RUN, bucket, KEY, version));
+        SplitHandler handler = new SplitHandler(s3(), stepEnv(Map.of("FILE_CHUNK_SIZE", "1000")));
+        JsonNode response =
+                LocalResources.invoke(handler, """
+                {"runId":"%s","bucket":"%s","key":"%s","versionId":"%s"}""".formatted(RUN, bucket, KEY, version), functionTimeout("split"));
         System.out.println("inputRows=" + response.get("inputRows") + " chunkCount=" + response.get("chunkCount"));
     }
 
@@ -135,15 +167,25 @@ public final class LargeFileRun {
     }
 
     private static void merge(String bucket, String version, String table) {
-        MergeHandler handler = new MergeHandler(s3(), dynamoDb(), new Env(Map.of("ERROR_TABLE", table)));
-        JsonNode summary = LocalResources.invoke(handler, """
-                {"runId":"%s","bucket":"%s","key":"%s","versionId":"%s","startedAt":"2026-01-01T00:00:00Z"}""".formatted(RUN, bucket, KEY, version));
+        MergeHandler handler = new MergeHandler(s3(MOTO_COMPLETE), dynamoDb(), stepEnv(Map.of("ERROR_TABLE", table)));
+        JsonNode summary =
+                LocalResources.invoke(handler, """
+                {"runId":"%s","bucket":"%s","key":"%s","versionId":"%s","startedAt":"2026-01-01T00:00:00Z"}""".formatted(RUN, bucket, KEY, version), functionTimeout("merge"));
         System.out.println("inputRows=" + summary.get("inputRows") + " outputRows=" + summary.get("outputRows")
                 + " errorRows=" + summary.get("errorRows") + " chunks=" + summary.get("chunks"));
     }
 
+    /** The template's Timeout of split and merge (900 s): the steps check their deadline against it, as on Lambda. */
+    private static TestLambdaContext functionTimeout(String function) {
+        return new TestLambdaContext(function, Duration.ofSeconds(900));
+    }
+
     private static S3Client s3() {
-        return AwsClients.configure(S3Client.builder(), ClientTimeouts.STREAMING)
+        return s3(ClientTimeouts.STREAMING);
+    }
+
+    private static S3Client s3(ClientTimeouts timeouts) {
+        return AwsClients.configure(S3Client.builder(), timeouts)
                 .endpointOverride(URI.create(System.getenv("AWS_ENDPOINT_URL")))
                 .forcePathStyle(true)
                 .build();

@@ -61,12 +61,15 @@ final class LocalResources {
 
     /** Invokes a stream handler the way Step Functions' lambda:invoke does: JSON in, JSON out. */
     static JsonNode invoke(RequestStreamHandler handler, String json) {
+        return invoke(handler, json, new TestLambdaContext("batch"));
+    }
+
+    /** As {@link #invoke(RequestStreamHandler, String)}, with the caller's context (e.g. a function's timeout). */
+    static JsonNode invoke(RequestStreamHandler handler, String json, TestLambdaContext context) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             handler.handleRequest(
-                    new ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                    out,
-                    new TestLambdaContext("batch"));
+                    new ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)), out, context);
             return StepJson.MAPPER.readTree(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
