@@ -72,8 +72,9 @@ public final class S3MultipartOutput extends OutputStream {
         int left = length;
         while (left > 0) {
             if (filled == buffer.length) {
-                // only below partSize: a full buffer of partSize was uploaded (and emptied) by the previous round
-                buffer = Arrays.copyOf(buffer, (int) Math.min(partSize, Math.max(2L * buffer.length, filled + left)));
+                // only the first time past 1 MB (a full part-sized buffer was uploaded and emptied): straight to the
+                // part size, so growing never holds more than one part and the first MB at once
+                buffer = Arrays.copyOf(buffer, partSize);
             }
             int n = Math.min(left, buffer.length - filled);
             System.arraycopy(data, from, buffer, filled, n);
