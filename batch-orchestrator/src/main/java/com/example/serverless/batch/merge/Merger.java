@@ -11,7 +11,10 @@ import com.example.serverless.common.s3.S3MultipartOutput;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -76,10 +79,17 @@ public final class Merger {
             output.write(headerLine(dialect, manifest.header()));
             for (Manifest.Chunk chunk : chunks) {
                 deadline.check("merge part");
-                ResponseBytes<GetObjectResponse> processed = s3.getObjectAsBytes(
-                        b -> b.bucket(request.bucket()).key(RunLayout.processedKey(request.runId(), chunk.part())));
-                Map<String, String> counts = processed.response().metadata();
-                long rowsInFile = countRecords(dialect, processed.asByteArray());
+                Map<String, String> counts;
+                long rowsInFile;
+                // the chunk's bytes go into the output as they are counted, never held whole: the merge's memory
+                // is one output part however big the chunks grow (a mismatch below aborts the whole upload)
+                try (ResponseInputStream<GetObjectResponse> processed = s3.getObject(
+                        b -> b.bucket(request.bucket()).key(RunLayout.processedKey(request.runId(), chunk.part())))) {
+                    counts = processed.response().metadata();
+                    rowsInFile = dialect.countRecords(new CopyingInputStream(processed, output));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("reading processed part " + chunk.part(), e);
+                }
                 long declaredOutput = metadataCount(counts, ChunkService.META_OUTPUT_ROWS, chunk.part());
                 long declaredInput = metadataCount(counts, ChunkService.META_INPUT_ROWS, chunk.part());
                 if (rowsInFile != declaredOutput || declaredInput != chunk.rows()) {
@@ -87,7 +97,6 @@ public final class Merger {
                             + " rows, the chunk step read " + declaredInput + " and wrote " + declaredOutput
                             + ", the processed file holds " + rowsInFile);
                 }
-                output.write(processed.asByteArray());
                 outputRows += rowsInFile;
                 reportedErrors += metadataCount(counts, ChunkService.META_ERROR_ROWS, chunk.part());
             }
@@ -146,6 +155,45 @@ public final class Merger {
 
     static long countRecords(CsvDialect dialect, byte[] csv) {
         return dialect.countRecords(new ByteArrayInputStream(csv));
+    }
+
+    /** Passes every byte read through to {@code copy}, each exactly once (the CSV reader reads forward only). */
+    private static final class CopyingInputStream extends FilterInputStream {
+
+        private final OutputStream copy;
+
+        CopyingInputStream(InputStream in, OutputStream copy) {
+            super(in);
+            this.copy = copy;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                copy.write(b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                copy.write(buffer, offset, n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) {
+            throw new UnsupportedOperationException("skipped bytes would be missing from the copy");
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
     }
 
     private static long metadataCount(Map<String, String> metadata, String name, int part) {
