@@ -1,6 +1,7 @@
 package com.example.serverless.batch.bench;
 
 import com.example.serverless.batch.chunk.ChunkProcessor;
+import com.example.serverless.batch.csv.ChunkColumns;
 import com.example.serverless.batch.csv.CsvDialect;
 import com.example.serverless.batch.enrich.DynamoDbReferenceLookup;
 import com.example.serverless.batch.enrich.ReferenceLookup;
@@ -8,6 +9,7 @@ import com.example.serverless.batch.enrich.ReferenceRecord;
 import com.example.serverless.batch.sample.SalesSample;
 import com.example.serverless.batch.split.Splitter;
 import com.example.serverless.batch.validation.Columns;
+import com.example.serverless.batch.validation.ValidationRules;
 import com.example.serverless.common.priming.OfflineHttpClient;
 import com.example.serverless.common.priming.OfflineHttpClient.Answer;
 import com.example.serverless.common.priming.Priming;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +49,8 @@ public final class BatchBenchmark {
 
     private static final int CHUNK_SIZE = 1000;
     private static final int ROUNDS = 3;
+    /** Rounds before the timing: one left the JIT compiler still busy (process CPU time above wall time). */
+    private static final int WARM_UP_ROUNDS = 3;
 
     public static void main(String[] args) throws Exception {
         List<Integer> sizes = new ArrayList<>();
@@ -77,7 +82,7 @@ public final class BatchBenchmark {
         List<byte[]> chunks = new ArrayList<>();
         new Splitter(CsvDialect.COMMA, CHUNK_SIZE)
                 .split(new ByteArrayInputStream(input), (part, csv, count) -> chunks.add(csv));
-        ReferenceLookup lookup = answersByChunk(chunks, reference);
+        ReferenceLookup lookup = answersInRowOrder(chunks, reference);
         // the first bench's stand-in, kept for comparison: every lookup searches the whole reference data
         ReferenceLookup wholeMapLookup = uuids -> {
             Map<String, ReferenceRecord> found = HashMap.newHashMap(uuids.size());
@@ -93,6 +98,7 @@ public final class BatchBenchmark {
                 .getDeclaredMethod("countRecords", CsvDialect.class, byte[].class);
         countRecords.setAccessible(true);
         List<byte[]> processed = processAll(chunks, lookup);
+        requireSameOutput(processed, processAll(chunks, wholeMapLookup), "the whole-map lookup");
 
         Map<String, Stage> stages = new LinkedHashMap<>();
         stages.put("floor: copy + count \\n", () -> {
@@ -133,23 +139,26 @@ public final class BatchBenchmark {
         stages.put("process (validate+enrich+write)", () -> processAll(chunks, lookup));
         stages.put("process, lookup in whole map", () -> processAll(chunks, wholeMapLookup));
         SdkLookup sdk = SdkLookup.recording(chunks, lookup);
-        List<byte[]> throughSdk = processAll(chunks, sdk.rewound());
-        for (int i = 0; i < processed.size(); i++) {
-            if (!Arrays.equals(processed.get(i), throughSdk.get(i))) {
-                throw new IllegalStateException("chunk " + (i + 1) + " differs when looked up through the SDK");
-            }
-        }
+        requireSameOutput(processed, processAll(chunks, sdk.rewound()), "the lookup through the SDK");
         stages.put("process, lookup through the SDK", () -> processAll(chunks, sdk.rewound()));
         stages.put("merge (count + concat)", () -> merge(processed, countRecords));
         stages.put("whole: split+process+merge", () -> {
-            List<byte[]> parts = new ArrayList<>();
+            // each chunk goes through the three stages as it is cut, as in a run: no stage holds the whole file
+            ByteArrayOutputStream output = new ByteArrayOutputStream(2 * input.length);
+            long[] counted = {0};
             ChunkProcessor processor = new ChunkProcessor(CsvDialect.COMMA, lookup);
             new Splitter(CsvDialect.COMMA, CHUNK_SIZE).split(new ByteArrayInputStream(input), (part, csv, count) -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream(csv.length + csv.length / 2);
                 processor.process(new ByteArrayInputStream(csv), out);
-                parts.add(out.toByteArray());
+                byte[] processedPart = out.toByteArray();
+                try {
+                    counted[0] += (long) countRecords.invoke(null, CsvDialect.COMMA, processedPart);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+                output.write(processedPart, 0, processedPart.length);
             });
-            return merge(parts, countRecords);
+            return counted[0];
         });
         Map<String, long[]> best = best(stages);
         long floor = best.get("floor: copy + count \\n")[0];
@@ -167,48 +176,57 @@ public final class BatchBenchmark {
 
     /**
      * The lookup stand-in, answering like DynamoDbReferenceLookup does: a new map per lookup, keyed by new key
-     * strings (a response's keys are never the request's strings), of the reference records of the keys found. The
-     * records come from a small answer per chunk built before the timing (one fresh record per row, allocated chunk
-     * by chunk), as a response's items sit together in memory; the network and the unmarshalling are the lookup's
-     * cost (see DynamoDbReferenceLookup and its integration test), not this in-memory stage's. The first stand-in
-     * searched one 250k-entry map for every key; its random memory accesses, a cost the function does not have,
-     * were about a quarter of the stage. It is still measured, as "process, lookup in whole map".
+     * strings (a response's keys are never the request's strings), of the reference records of the keys found.
+     * The records are made before the timing, one per row, and kept in row order in one list per chunk, so that
+     * reading them costs what reading records just unmarshalled from a response costs: memory read in order, not
+     * a cache miss per value. (Kept in hash maps, the garbage collector scatters them, and the first two stand-ins
+     * spent a third to a half of the stage on those misses: see "process, lookup in whole map".) The network and
+     * the SDK's unmarshalling are the lookup's cost, measured as "process, lookup through the SDK".
      */
-    private static ReferenceLookup answersByChunk(List<byte[]> chunks, Map<String, ReferenceRecord> reference)
+    private static ReferenceLookup answersInRowOrder(List<byte[]> chunks, Map<String, ReferenceRecord> reference)
             throws Exception {
-        Map<String, Map<String, ReferenceRecord>> answerByUuid = new HashMap<>();
+        record Start(List<ReferenceRecord> records, int index) {}
+        Map<String, Start> startOf = new HashMap<>();
         for (byte[] chunk : chunks) {
-            Map<String, ReferenceRecord> answer = new HashMap<>();
+            List<ReferenceRecord> records = new ArrayList<>();
             try (CsvReader<String[]> reader = CsvDialect.COMMA.arrayReader(new ByteArrayInputStream(chunk))) {
-                for (String[] record : reader) {
-                    for (String field : record) {
-                        ReferenceRecord found = reference.get(ReferenceRecord.key(field));
-                        if (found != null) {
-                            answer.put(
-                                    found.uuid(),
-                                    new ReferenceRecord(
-                                            found.uuid(),
-                                            found.unitsSold(),
-                                            found.unitPrice(),
-                                            found.unitCost(),
-                                            found.totalRevenue(),
-                                            found.totalCost(),
-                                            found.totalProfit()));
-                        }
+                Iterator<String[]> rows = reader.iterator();
+                List<String> header = Arrays.asList(rows.next());
+                int meta = ChunkColumns.metaCount(header);
+                Columns columns = Columns.ofHeader(header.subList(meta, header.size()));
+                ValidationRules rules = new ValidationRules(columns);
+                int uuidColumn = meta + columns.index(Columns.UUID);
+                while (rows.hasNext()) {
+                    String[] row = rows.next();
+                    // the rows the chunk step looks up: valid UTF-8 and every rule passed (as ChunkProcessor)
+                    if ((meta > 2 && !row[2].isEmpty()) || rules.check(row, meta) != null) {
+                        continue;
+                    }
+                    String key = ReferenceRecord.key(row[uuidColumn]);
+                    startOf.putIfAbsent(key, new Start(records, records.size()));
+                    ReferenceRecord found = reference.get(key);
+                    if (found != null) {
+                        records.add(new ReferenceRecord(
+                                found.uuid(),
+                                found.unitsSold(),
+                                found.unitPrice(),
+                                found.unitCost(),
+                                found.totalRevenue(),
+                                found.totalCost(),
+                                found.totalProfit()));
                     }
                 }
             }
-            answer.keySet().forEach(uuid -> answerByUuid.put(uuid, answer));
         }
         return uuids -> {
-            // a lookup batch holds keys of one chunk: its first key finds the chunk's answer
-            Map<String, ReferenceRecord> answer =
-                    answerByUuid.getOrDefault(uuids.iterator().next(), Map.of());
             Map<String, ReferenceRecord> found = HashMap.newHashMap(uuids.size());
+            Start start = startOf.get(uuids.iterator().next()); // every looked-up key has a start
+            // the keys are the valid rows' in row order, the records those of them with data: walk both together
+            int next = start.index();
             for (String uuid : uuids) {
-                ReferenceRecord record = answer.get(uuid);
-                if (record != null) {
-                    found.put(new String(uuid.toCharArray()), record);
+                if (next < start.records().size()
+                        && start.records().get(next).uuid().equals(uuid)) {
+                    found.put(new String(uuid.toCharArray()), start.records().get(next++));
                 }
             }
             return found;
@@ -282,8 +300,17 @@ public final class BatchBenchmark {
         }
     }
 
+    /** The stages must do the same work: every lookup gives the same output, byte for byte. */
+    private static void requireSameOutput(List<byte[]> expected, List<byte[]> actual, String lookup) {
+        for (int i = 0; i < expected.size(); i++) {
+            if (!Arrays.equals(expected.get(i), actual.get(i))) {
+                throw new IllegalStateException("chunk " + (i + 1) + " differs with " + lookup);
+            }
+        }
+    }
+
     private static long merge(List<byte[]> processed, Method countRecords) throws Exception {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        ByteArrayOutputStream output = new ByteArrayOutputStream(processed.size() * processed.get(0).length * 2);
         long counted = 0;
         for (byte[] part : processed) {
             counted += (long) countRecords.invoke(null, CsvDialect.COMMA, part);
@@ -307,14 +334,16 @@ public final class BatchBenchmark {
     }
 
     /**
-     * Best of {@value #ROUNDS} rounds after one warm-up round: the process's CPU time (all threads, so garbage
+     * Best of {@value #ROUNDS} rounds after {@value #WARM_UP_ROUNDS} warm-up rounds: the process's CPU time (all threads, so garbage
      * collection counts) and the wall time, in nanoseconds. The stages take turns within each round, so a burst of
      * load from other processes hits every stage alike instead of skewing one ratio. CPU time is what the rates
      * and ratios use: on a shared machine wall time also counts the time other processes held the core.
      */
     private static Map<String, long[]> best(Map<String, Stage> stages) throws Exception {
-        for (Stage stage : stages.values()) {
-            stage.run();
+        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+            for (Stage stage : stages.values()) {
+                stage.run();
+            }
         }
         Map<String, long[]> best = new LinkedHashMap<>();
         for (int i = 0; i < ROUNDS; i++) {
