@@ -102,8 +102,7 @@ public final class ChunkProcessor {
      * Rows read but not yet written, up to one lookup batch of valid rows. A valid row's input fields are written
      * as CSV (by FastCSV, into {@link #staged}) as soon as the row is parsed, while its strings are still in the
      * CPU cache; once the batch's lookup is answered, each found row's staged text is copied out and its reference
-     * values appended. (Writing the parsed strings only after the lookup made writing the slowest step of the
-     * chunk.) The chunk step's memory is bounded by the batch, not the chunk. Rows leave in input order.
+     * values appended. The chunk step's memory is bounded by the batch, not the chunk. Rows leave in input order.
      */
     private final class Window {
         private final Writer output;
