@@ -2,6 +2,8 @@ package com.example.serverless.batch.chunk;
 
 import com.example.serverless.batch.csv.ChunkColumns;
 import com.example.serverless.batch.csv.CsvDialect;
+import com.example.serverless.batch.csv.CsvFields;
+import com.example.serverless.batch.csv.TextBuffer;
 import com.example.serverless.batch.enrich.DynamoDbReferenceLookup;
 import com.example.serverless.batch.enrich.ReferenceLookup;
 import com.example.serverless.batch.enrich.ReferenceRecord;
@@ -10,7 +12,6 @@ import com.example.serverless.batch.validation.Columns;
 import com.example.serverless.batch.validation.ValidationRules;
 import com.example.serverless.common.deadline.Deadline;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
@@ -32,8 +32,9 @@ import java.util.Map;
  * has no reference data is rejected, never a reason to fail the chunk. A row the split marked as not valid UTF-8
  * is rejected with the split's reason and its exact bytes.
  *
- * <p>Records are read as plain {@code String[]} (FastCSV's array handler), validated as they are read, and written
- * once their lookup batch is answered, so at most one batch of rows is held (see {@link Window}).
+ * <p>Records are read as character ranges ({@link CsvFields}): a row is validated and its fields copied to the
+ * output where the parser left them, so a valid row costs one String (its uuid, the lookup key) instead of one
+ * per field. At most one lookup batch of rows is held (see {@link Window}).
  */
 public final class ChunkProcessor {
 
@@ -62,27 +63,18 @@ public final class ChunkProcessor {
     public Result process(InputStream chunk, OutputStream processed, Deadline deadline) {
         Writer output = new OutputStreamWriter(processed, StandardCharsets.UTF_8);
         Window window;
-        try (CsvReader<String[]> reader = dialect.arrayReader(chunk)) {
-            Iterator<String[]> records = reader.iterator();
+        try (CsvReader<CsvFields> reader = dialect.fieldsReader(chunk)) {
+            Iterator<CsvFields> records = reader.iterator();
             if (!records.hasNext()) {
                 throw new InvalidInputException("chunk has no header row");
             }
-            List<String> chunkHeader = Arrays.asList(records.next());
+            List<String> chunkHeader = records.next().list(0);
             int meta = ChunkColumns.metaCount(chunkHeader);
             Columns columns = Columns.ofHeader(chunkHeader.subList(meta, chunkHeader.size()));
-            ValidationRules rules = new ValidationRules(columns);
-            window = new Window(output, meta, meta + columns.index(Columns.UUID), columns.size(), deadline);
+            window = new Window(
+                    output, meta, meta + columns.index(Columns.UUID), new ValidationRules(columns), deadline);
             while (records.hasNext()) {
-                String[] record = records.next();
-                Row row = new Row(record, meta);
-                if (meta > 2 && !record[2].isEmpty()) {
-                    // not valid UTF-8 in the input: an error row, never validated or enriched
-                    row.violation = record[2];
-                    row.rawBytes = Base64.getDecoder().decode(record[3]);
-                } else {
-                    row.violation = rules.check(record, meta);
-                }
-                window.add(row);
+                window.add(records.next()); // the record is reused by the reader: add() is done with it on return
             }
             window.flush();
             window.text.drainTo(output);
@@ -100,17 +92,16 @@ public final class ChunkProcessor {
 
     /**
      * Rows read but not yet written, up to one lookup batch of valid rows. A valid row's input fields are written
-     * as CSV (by FastCSV, into {@link #staged}) as soon as the row is parsed, while its strings are still in the
-     * CPU cache; once the batch's lookup is answered, each found row's staged text is copied out and its reference
-     * values appended. The chunk step's memory is bounded by the batch, not the chunk. Rows leave in input order.
+     * as CSV into {@link #staged} as soon as the row is parsed, while its characters are still in the CPU cache;
+     * once the batch's lookup is answered, each found row's staged text is copied out and its reference values
+     * appended. The chunk step's memory is bounded by the batch, not the chunk. Rows leave in input order.
      */
     private final class Window {
         private final Writer output;
         private final int meta;
         private final int uuidColumn;
-        private final String[] fields;
+        private final ValidationRules rules;
         private final TextBuffer staged = new TextBuffer(16 * 1024); // ~100 rows; grows for longer ones
-        private final CsvWriter stagingWriter;
         final TextBuffer text = new TextBuffer(OUTPUT_DRAIN_CHARS + 8 * 1024);
         private final List<Row> rows = new ArrayList<>(LOOKUP_BATCH * 2);
         private final List<String> wanted = new ArrayList<>(LOOKUP_BATCH);
@@ -122,31 +113,49 @@ public final class ChunkProcessor {
 
         private final Deadline deadline;
 
-        Window(Writer output, int meta, int uuidColumn, int inputColumns, Deadline deadline) {
-            this.deadline = deadline;
+        Window(Writer output, int meta, int uuidColumn, ValidationRules rules, Deadline deadline) {
             this.output = output;
             this.meta = meta;
             this.uuidColumn = uuidColumn;
-            this.fields = new String[inputColumns];
-            this.stagingWriter = dialect.unbufferedWriter(staged);
+            this.rules = rules;
+            this.deadline = deadline;
         }
 
-        void add(Row row) throws IOException {
+        void add(CsvFields record) throws IOException {
+            Row row = new Row(record.parseLong(0), record.parseLong(1));
             inputRows++;
             firstRow = Math.min(firstRow, row.rowNumber);
             lastRow = Math.max(lastRow, row.rowNumber);
             rows.add(row);
-            if (row.violation == null) {
-                row.key = ReferenceRecord.key(row.record[uuidColumn]);
-                // a valid row has exactly the header's field count (a rule), so fields is filled completely
-                System.arraycopy(row.record, meta, fields, 0, fields.length);
-                row.textStart = staged.length();
-                stagingWriter.writeRecord(fields);
-                row.textEnd = staged.length() - 1; // without the record's line end
-                wanted.add(row.key);
-                if (wanted.size() == LOOKUP_BATCH) {
-                    flush();
-                }
+            if (meta > 2 && !record.isEmpty(2)) {
+                // not valid UTF-8 in the input: an error row, never validated or enriched
+                row.reject(
+                        record.get(2),
+                        dialect.line(record.list(meta)),
+                        Base64.getDecoder().decode(record.get(3)));
+                return;
+            }
+            String violation = rules.check(record, meta);
+            if (violation != null) {
+                row.reject(violation, dialect.line(record.list(meta)), null);
+                return;
+            }
+            // a valid row has exactly the header's field count (a rule), so the uuid column is there
+            int uuidStart = record.start(uuidColumn);
+            int uuidEnd = record.end(uuidColumn);
+            if (ReferenceRecord.isKey(record.chars(), uuidStart, uuidEnd)) { // the usual case: one String
+                row.key = new String(record.chars(), uuidStart, uuidEnd - uuidStart);
+                row.uuid = row.key;
+            } else {
+                row.uuid = record.get(uuidColumn).strip();
+                row.key = ReferenceRecord.key(row.uuid);
+            }
+            row.textStart = staged.length();
+            dialect.appendLine(record, meta, staged);
+            row.textEnd = staged.length();
+            wanted.add(row.key);
+            if (wanted.size() == LOOKUP_BATCH) {
+                flush();
             }
         }
 
@@ -155,12 +164,14 @@ public final class ChunkProcessor {
             Map<String, ReferenceRecord> found = wanted.isEmpty() ? Map.of() : references.find(wanted);
             for (Row row : rows) {
                 if (row.violation != null) {
-                    rejected.add(row.rejected(row.violation));
+                    rejected.add(row.rejected());
                     continue;
                 }
                 ReferenceRecord reference = found.get(row.key);
                 if (reference == null) {
-                    rejected.add(row.rejected("no reference data for uuid " + row.record[uuidColumn].strip()));
+                    String line = new String(staged.chars(), row.textStart, row.textEnd - row.textStart);
+                    row.reject("no reference data for uuid " + row.uuid, line, null);
+                    rejected.add(row.rejected());
                     continue;
                 }
                 text.write(staged.chars(), row.textStart, row.textEnd - row.textStart);
@@ -209,26 +220,33 @@ public final class ChunkProcessor {
      */
     public record Result(int inputRows, int outputRows, List<RejectedRow> rejected, long firstRow, long lastRow) {}
 
-    private final class Row {
-        final String[] record;
-        final int meta;
+    /** A row between reading and writing: where its text is staged, or why it is rejected. */
+    private static final class Row {
         final long rowNumber;
+        final long lineNumber;
         int textStart;
         int textEnd;
-        String violation;
+        /** As written, without surrounding white space: a rejection quotes it. */
+        String uuid;
+
         String key;
+        String violation;
+        String line;
         byte[] rawBytes;
 
-        Row(String[] record, int meta) {
-            this.record = record;
-            this.meta = meta;
-            this.rowNumber = Long.parseLong(record[0]);
+        Row(long rowNumber, long lineNumber) {
+            this.rowNumber = rowNumber;
+            this.lineNumber = lineNumber;
         }
 
-        RejectedRow rejected(String reason) {
-            List<String> fields = Arrays.asList(record).subList(meta, record.length);
-            long lineNumber = Long.parseLong(record[1]); // only an error row needs it
-            return new RejectedRow(rowNumber, lineNumber, reason, dialect.line(fields), rawBytes);
+        void reject(String reason, String rawLine, byte[] bytes) {
+            violation = reason;
+            line = rawLine;
+            rawBytes = bytes;
+        }
+
+        RejectedRow rejected() {
+            return new RejectedRow(rowNumber, lineNumber, violation, line, rawBytes);
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.example.serverless.batch.csv;
 
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
+import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.StringArrayHandler;
@@ -59,6 +60,57 @@ public record CsvDialect(char delimiter) {
     }
 
     /**
+     * Like {@link #arrayReader(InputStream)}, but the fields stay characters in one reused {@link CsvFields}: valid
+     * until the next record is read (take a record with {@code next()} and finish with it before {@code hasNext()}).
+     * Same limits as FastCSV's own handlers: {@value #MAX_FIELDS} fields, {@value #MAX_FIELD_CHARS} characters per
+     * field, {@value #MAX_RECORD_CHARS} per record.
+     */
+    public CsvReader<CsvFields> fieldsReader(InputStream in) {
+        return builder(true).build(new FieldsHandler(), in, StandardCharsets.UTF_8);
+    }
+
+    static final int MAX_FIELDS = 16_384;
+    static final int MAX_FIELD_CHARS = 16 * 1024 * 1024;
+    static final int MAX_RECORD_CHARS = 4 * MAX_FIELD_CHARS;
+
+    /** Copies each field's characters into one {@link CsvFields}, which every record reuses. */
+    private static final class FieldsHandler extends AbstractBaseCsvCallbackHandler<CsvFields> {
+        private final CsvFields record = new CsvFields();
+
+        @Override
+        protected void handleBegin(long startingLineNumber) {
+            record.clear();
+        }
+
+        @Override
+        protected void handleField(int fieldIdx, char[] buf, int offset, int len, boolean quoted) {
+            if (fieldIdx == MAX_FIELDS) {
+                throw new CsvParseException("Record starting at line %d has surpassed the maximum limit of %d fields"
+                        .formatted(getStartingLineNumber(), MAX_FIELDS));
+            }
+            if (len > MAX_FIELD_CHARS || record.totalLength() + len > MAX_RECORD_CHARS) {
+                throw new CsvParseException(("Field at index %d in record starting at line %d exceeds the max field"
+                                + " size of %d or record size of %d characters")
+                        .formatted(fieldIdx, getStartingLineNumber(), MAX_FIELD_CHARS, MAX_RECORD_CHARS));
+            }
+            record.add(buf, offset, len, quoted);
+        }
+
+        @Override
+        protected void handleEmpty() {
+            record.clear();
+            record.add(NO_CHARS, 0, 0, false); // an empty line is one empty field, as FastCSV's own handlers read it
+        }
+
+        private static final char[] NO_CHARS = new char[0];
+
+        @Override
+        protected CsvFields buildRecord() {
+            return record;
+        }
+    }
+
+    /**
      * A reader over already decoded text, e.g. a {@link StrictUtf8Reader} (which skips the byte order mark itself).
      */
     public CsvReader<CsvRecord> reader(Reader in) {
@@ -113,6 +165,67 @@ public record CsvDialect(char delimiter) {
     /** The one writing policy: this delimiter, LF line ends, quotes only where needed. */
     private CsvWriter.CsvWriterBuilder writerBuilder() {
         return CsvWriter.builder().fieldSeparator(delimiter).lineDelimiter(LineDelimiter.LF);
+    }
+
+    /** FastCSV's default comment character: its writer quotes a first field that starts with it. */
+    static final char COMMENT = '#';
+
+    /**
+     * Appends fields {@code from..} of {@code record} as one line of this dialect, without a line end: the same
+     * characters {@link #line(List)} gives for those fields (CsvDialectTest compares both on random fields), without
+     * a String per field. The rule is FastCSV's writer's: an empty field is written as nothing; a field is quoted,
+     * its quotes doubled, when it holds a quote, the delimiter, CR or LF, or (the line's first field) starts with
+     * {@value #COMMENT} (so that no reader takes the line for a comment).
+     */
+    public void appendLine(CsvFields record, int from, TextBuffer out) {
+        char[] chars = record.chars();
+        for (int field = from; field < record.size(); field++) {
+            if (field > from) {
+                out.write(delimiter);
+            }
+            int start = record.start(field);
+            int end = record.end(field);
+            if (start == end) {
+                continue;
+            }
+            if (needsQuotes(chars, start, end, field == from, record.wasQuoted(field))) {
+                out.write('"');
+                int run = start;
+                for (int i = start; i < end; i++) {
+                    if (chars[i] == '"') {
+                        out.write(chars, run, i + 1 - run);
+                        out.write('"');
+                        run = i + 1;
+                    }
+                }
+                out.write(chars, run, end - run);
+                out.write('"');
+            } else {
+                out.write(chars, start, end - start);
+            }
+        }
+    }
+
+    private boolean needsQuotes(char[] chars, int start, int end, boolean firstField, boolean wasQuoted) {
+        if (firstField && chars[start] == COMMENT) {
+            return true;
+        }
+        if (!wasQuoted) { // read unquoted with this delimiter: no delimiter and no line break in it, only a quote can
+            // be
+            for (int i = start; i < end; i++) {
+                if (chars[i] == '"') {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            char c = chars[i];
+            if (c == '"' || c == delimiter || c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One record as a line of this dialect (no line end): how an error row's raw line is kept. */

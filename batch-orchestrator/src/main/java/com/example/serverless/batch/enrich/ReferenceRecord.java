@@ -57,6 +57,21 @@ public record ReferenceRecord(
         return uuid.strip().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Whether {@code chars[start, end)} is already a {@link #key(String) key}: no white space at either end and no
+     * upper-case letter, checked without making a String (true for the usual lower-case uuid).
+     */
+    public static boolean isKey(char[] chars, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = chars[i];
+            // <= ' ' covers every ASCII white space; anything beyond ASCII is left to key(String)
+            if (c <= ' ' || (c >= 'A' && c <= 'Z') || c > 127) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** In the order of {@code Columns.REFERENCE}. */
     public List<String> values() {
         return List.of(unitsSold, unitPrice, unitCost, totalRevenue, totalCost, totalProfit);

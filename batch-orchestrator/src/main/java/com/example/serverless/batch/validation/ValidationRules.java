@@ -1,10 +1,12 @@
 package com.example.serverless.batch.validation;
 
+import com.example.serverless.batch.csv.CsvFields;
 import com.example.serverless.common.text.TextLimits;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,7 +27,9 @@ import java.util.Optional;
  *   <li>the ship date is not before the order date.</li>
  * </ul>
  *
- * <p>Speed: this runs once per row, so a valid row costs no allocation beyond two {@link LocalDate}s. Column
+ * <p>Speed: this runs once per row, so a valid row costs no allocation beyond two {@link LocalDate}s: each field
+ * is read in place in the record's character buffer ({@link CsvFields}), a String is made only to quote a value in
+ * a reason. Column
  * positions are resolved once per header, the UUID form is checked character by character, and a date in the
  * usual {@code M/d/yyyy} shape (1-2 digit month and day, 4-digit year) is read by hand and checked by
  * {@link LocalDate#of}; any other shape goes to the strict {@link #DATE} formatter, so what is accepted is exactly
@@ -35,9 +39,12 @@ public final class ValidationRules {
 
     static final int MAX_TEXT = 100;
     static final int QUOTED_VALUE = 43;
-    // sorted, as the reasons list them; a list because a few equals() beat hashing a new string for a set
+    // sorted, as the reasons list them
     static final List<String> SALES_CHANNELS = List.of("Offline", "Online");
     static final List<String> ORDER_PRIORITIES = List.of("C", "H", "L", "M");
+    // the same values as characters, compared with a field in place
+    private static final char[][] SALES_CHANNEL_CHARS = chars(SALES_CHANNELS);
+    private static final char[][] ORDER_PRIORITY_CHARS = chars(ORDER_PRIORITIES);
     static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("M/d/uuuu", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
@@ -65,48 +72,107 @@ public final class ValidationRules {
 
     /** @return empty when the row is valid, else every reason it is not */
     public Optional<String> violations(List<String> fields) {
-        return Optional.ofNullable(check(fields.toArray(String[]::new), 0));
+        return Optional.ofNullable(check(CsvFields.of(fields), 0));
     }
 
     /**
      * The row's input fields are {@code record[from..]} (a chunk record starts with the split's bookkeeping
-     * columns).
+     * columns). Each field is read where it lies in {@code record}'s buffer; a String is made only for a reason.
      *
      * @return null when the row is valid, else every reason it is not, joined by "; "
      */
-    public String check(String[] record, int from) {
-        int found = record.length - from;
+    public String check(CsvFields record, int from) {
+        int found = record.size() - from;
         if (found != size) {
             return "expected " + size + " fields, found " + found;
         }
         Reasons reasons = new Reasons();
-        String id = record[from + uuid].strip();
-        if (!isCanonicalUuid(id)) {
-            reasons.add(Columns.UUID + " '" + abbreviate(id) + "' is not a UUID");
+        Field field = new Field(record.chars());
+        field.select(record, from + uuid);
+        if (!isCanonicalUuid(field.chars, field.start, field.end)) {
+            reasons.add(Columns.UUID + " '" + abbreviate(field.string()) + "' is not a UUID");
         }
-        text(record[from + country], Columns.COUNTRY, reasons);
-        text(record[from + itemType], Columns.ITEM_TYPE, reasons);
-        text(record[from + region], Columns.REGION, reasons);
-        oneOf(record[from + salesChannel], Columns.SALES_CHANNEL, SALES_CHANNELS, reasons);
-        oneOf(record[from + orderPriority], Columns.ORDER_PRIORITY, ORDER_PRIORITIES, reasons);
-        LocalDate ordered = date(record[from + orderDate], Columns.ORDER_DATE, reasons);
-        LocalDate shipped = date(record[from + shipDate], Columns.SHIP_DATE, reasons);
+        text(field.select(record, from + country), Columns.COUNTRY, reasons);
+        text(field.select(record, from + itemType), Columns.ITEM_TYPE, reasons);
+        text(field.select(record, from + region), Columns.REGION, reasons);
+        oneOf(
+                field.select(record, from + salesChannel),
+                Columns.SALES_CHANNEL,
+                SALES_CHANNELS,
+                SALES_CHANNEL_CHARS,
+                reasons);
+        oneOf(
+                field.select(record, from + orderPriority),
+                Columns.ORDER_PRIORITY,
+                ORDER_PRIORITIES,
+                ORDER_PRIORITY_CHARS,
+                reasons);
+        LocalDate ordered = date(field.select(record, from + orderDate), Columns.ORDER_DATE, reasons);
+        LocalDate shipped = date(field.select(record, from + shipDate), Columns.SHIP_DATE, reasons);
         if (ordered != null && shipped != null && shipped.isBefore(ordered)) {
             reasons.add(Columns.SHIP_DATE + " " + shipped + " is before " + Columns.ORDER_DATE + " " + ordered);
         }
         return reasons.joined();
     }
 
+    /**
+     * One field's value with surrounding white space removed, as {@link String#strip()} removes it, as a range of
+     * the record's buffer. One per row, moved from field to field (the JIT keeps it off the heap).
+     */
+    private static final class Field {
+        final char[] chars;
+        int start;
+        int end;
+
+        Field(char[] chars) {
+            this.chars = chars;
+        }
+
+        Field select(CsvFields record, int index) {
+            int from = record.start(index);
+            int to = record.end(index);
+            // Character.isWhitespace(char) is strip()'s test: every white space code point is a single char
+            while (from < to && Character.isWhitespace(chars[from])) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(chars[to - 1])) {
+                to--;
+            }
+            start = from;
+            end = to;
+            return this;
+        }
+
+        int length() {
+            return end - start;
+        }
+
+        boolean is(char[] value) {
+            return Arrays.equals(chars, start, end, value, 0, value.length);
+        }
+
+        String string() {
+            return new String(chars, start, length());
+        }
+    }
+
     /** The regular expression {@code [0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}}, without a regex engine. */
     static boolean isCanonicalUuid(String value) {
-        if (value.length() != 36) {
+        return isCanonicalUuid(value.toCharArray(), 0, value.length());
+    }
+
+    private static boolean isCanonicalUuid(char[] chars, int start, int end) {
+        if (end - start != 36) {
             return false;
         }
-        if (value.charAt(8) != '-' || value.charAt(13) != '-' || value.charAt(18) != '-' || value.charAt(23) != '-') {
+        if (chars[start + 8] != '-'
+                || chars[start + 13] != '-'
+                || chars[start + 18] != '-'
+                || chars[start + 23] != '-') {
             return false;
         }
         for (int i = 0; i < 36; i++) {
-            char c = value.charAt(i);
+            char c = chars[start + i];
             if (c >= HEX.length || (!HEX[c] && i != 8 && i != 13 && i != 18 && i != 23)) {
                 return false;
             }
@@ -122,35 +188,42 @@ public final class ValidationRules {
         }
     }
 
-    private static void text(String raw, String column, Reasons reasons) {
-        String value = raw.strip();
-        if (value.isEmpty()) {
+    private static void text(Field value, String column, Reasons reasons) {
+        if (value.length() == 0) {
             reasons.add(column + " is required");
-        } else if (TextLimits.exceeds(value, MAX_TEXT)) {
+        } else if (value.length() > MAX_TEXT // fewer UTF-16 units than the limit: fewer code points too
+                && Character.codePointCount(value.chars, value.start, value.length()) > MAX_TEXT) {
             reasons.add(column + " is longer than " + MAX_TEXT + " characters (code points)");
         }
     }
 
-    private static void oneOf(String raw, String column, List<String> allowed, Reasons reasons) {
-        String value = raw.strip();
-        if (!allowed.contains(value)) {
-            reasons.add(column + " '" + abbreviate(value) + "' is not one of " + allowed);
+    private static void oneOf(
+            Field value, String column, List<String> allowed, char[][] allowedChars, Reasons reasons) {
+        for (char[] candidate : allowedChars) {
+            if (value.is(candidate)) {
+                return;
+            }
         }
+        reasons.add(column + " '" + abbreviate(value.string()) + "' is not one of " + allowed);
     }
 
-    private static LocalDate date(String raw, String column, Reasons reasons) {
-        String value = raw.strip();
-        if (value.isEmpty()) {
+    private static LocalDate date(Field value, String column, Reasons reasons) {
+        if (value.length() == 0) {
             reasons.add(column + " is required");
             return null;
         }
         try {
-            LocalDate quick = usualShape(value);
-            return quick != null ? quick : LocalDate.parse(value, DATE);
+            LocalDate quick = usualShape(value.chars, value.start, value.end);
+            return quick != null ? quick : LocalDate.parse(value.string(), DATE);
         } catch (DateTimeException e) { // DateTimeParseException, or LocalDate.of refusing e.g. 2/30
-            reasons.add(column + " '" + abbreviate(value) + "' is not a date in M/d/yyyy form");
+            reasons.add(column + " '" + abbreviate(value.string()) + "' is not a date in M/d/yyyy form");
             return null;
         }
+    }
+
+    /** {@link #usualShape(char[], int, int)} of a whole string. */
+    static LocalDate usualShape(String value) {
+        return usualShape(value.toCharArray(), 0, value.length());
     }
 
     /**
@@ -159,36 +232,50 @@ public final class ValidationRules {
      *
      * @throws DateTimeException when the shape is right but the date does not exist
      */
-    static LocalDate usualShape(String value) {
-        int length = value.length();
-        int firstSlash = value.indexOf('/');
-        if (firstSlash < 1 || firstSlash > 2) {
+    private static LocalDate usualShape(char[] chars, int start, int end) {
+        int firstSlash = indexOf(chars, '/', start, end);
+        if (firstSlash - start < 1 || firstSlash - start > 2) {
             return null;
         }
-        int secondSlash = value.indexOf('/', firstSlash + 1);
-        if (secondSlash - firstSlash - 1 < 1 || secondSlash - firstSlash - 1 > 2 || length - secondSlash - 1 != 4) {
+        int secondSlash = indexOf(chars, '/', firstSlash + 1, end);
+        int dayLength = secondSlash - firstSlash - 1;
+        if (secondSlash < 0 || dayLength < 1 || dayLength > 2 || end - secondSlash - 1 != 4) {
             return null;
         }
-        int month = digits(value, 0, firstSlash);
-        int day = digits(value, firstSlash + 1, secondSlash);
-        int year = digits(value, secondSlash + 1, length);
+        int month = digits(chars, start, firstSlash);
+        int day = digits(chars, firstSlash + 1, secondSlash);
+        int year = digits(chars, secondSlash + 1, end);
         if (month < 0 || day < 0 || year < 0) {
             return null;
         }
         return LocalDate.of(year, month, day);
     }
 
-    /** The ASCII digits {@code value[from, to)} as a number, or -1 when one is not an ASCII digit. */
-    private static int digits(String value, int from, int to) {
+    /** The index of {@code c} in {@code chars[from, to)}, or -1. */
+    private static int indexOf(char[] chars, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (chars[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The ASCII digits {@code chars[from, to)} as a number, or -1 when one is not an ASCII digit. */
+    private static int digits(char[] chars, int from, int to) {
         int number = 0;
         for (int i = from; i < to; i++) {
-            char c = value.charAt(i);
+            char c = chars[i];
             if (c < '0' || c > '9') {
                 return -1;
             }
             number = number * 10 + (c - '0');
         }
         return number;
+    }
+
+    private static char[][] chars(List<String> values) {
+        return values.stream().map(String::toCharArray).toArray(char[][]::new);
     }
 
     private static String abbreviate(String value) {

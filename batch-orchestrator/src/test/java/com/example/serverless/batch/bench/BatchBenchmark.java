@@ -3,6 +3,7 @@ package com.example.serverless.batch.bench;
 import com.example.serverless.batch.chunk.ChunkProcessor;
 import com.example.serverless.batch.csv.ChunkColumns;
 import com.example.serverless.batch.csv.CsvDialect;
+import com.example.serverless.batch.csv.CsvFields;
 import com.example.serverless.batch.enrich.DynamoDbReferenceLookup;
 import com.example.serverless.batch.enrich.ReferenceLookup;
 import com.example.serverless.batch.enrich.ReferenceRecord;
@@ -189,20 +190,20 @@ public final class BatchBenchmark {
         Map<String, Start> startOf = new HashMap<>();
         for (byte[] chunk : chunks) {
             List<ReferenceRecord> records = new ArrayList<>();
-            try (CsvReader<String[]> reader = CsvDialect.COMMA.arrayReader(new ByteArrayInputStream(chunk))) {
-                Iterator<String[]> rows = reader.iterator();
-                List<String> header = Arrays.asList(rows.next());
+            try (CsvReader<CsvFields> reader = CsvDialect.COMMA.fieldsReader(new ByteArrayInputStream(chunk))) {
+                Iterator<CsvFields> rows = reader.iterator();
+                List<String> header = rows.next().list(0);
                 int meta = ChunkColumns.metaCount(header);
                 Columns columns = Columns.ofHeader(header.subList(meta, header.size()));
                 ValidationRules rules = new ValidationRules(columns);
                 int uuidColumn = meta + columns.index(Columns.UUID);
                 while (rows.hasNext()) {
-                    String[] row = rows.next();
+                    CsvFields row = rows.next();
                     // the rows the chunk step looks up: valid UTF-8 and every rule passed (as ChunkProcessor)
-                    if ((meta > 2 && !row[2].isEmpty()) || rules.check(row, meta) != null) {
+                    if ((meta > 2 && !row.isEmpty(2)) || rules.check(row, meta) != null) {
                         continue;
                     }
-                    String key = ReferenceRecord.key(row[uuidColumn]);
+                    String key = ReferenceRecord.key(row.get(uuidColumn));
                     startOf.putIfAbsent(key, new Start(records, records.size()));
                     ReferenceRecord found = reference.get(key);
                     if (found != null) {

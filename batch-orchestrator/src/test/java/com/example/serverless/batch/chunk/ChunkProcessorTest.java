@@ -2,6 +2,7 @@ package com.example.serverless.batch.chunk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.example.serverless.batch.csv.CsvDialect;
 import com.example.serverless.batch.enrich.ReferenceRecord;
@@ -137,6 +138,21 @@ class ChunkProcessorTest {
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .startsWith(A.toUpperCase() + ",Chad,")
                 .contains(",9925,");
+    }
+
+    @Test
+    void anUnknownUuidWrittenInUpperCaseWithSpaces_isLookedUpByItsKey_andQuotedAsWritten() {
+        String written = "  " + UNKNOWN.replace('5', 'F').toUpperCase() + " ";
+
+        ChunkProcessor.Result result = process(
+                "1,2," + written + ",Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020\n", new ByteArrayOutputStream());
+
+        assertThat(lookups).containsExactly(List.of(written.strip().toLowerCase(java.util.Locale.ROOT)));
+        assertThat(result.rejected())
+                .extracting(RejectedRow::reason, RejectedRow::rawLine)
+                .containsExactly(tuple(
+                        "no reference data for uuid " + written.strip(),
+                        written + ",Chad,Meat,Offline,L,1/2/2020,Asia,1/2/2020"));
     }
 
     @Test

@@ -44,4 +44,24 @@ class ReferenceRecordTest {
                 .hasMessageContaining("totalRevenue")
                 .hasMessageContaining("12,5");
     }
+
+    @Test
+    void isKey_isTrueForAUsualUuid_andNeverForTextThatKeyWouldChange() {
+        assertThat(isKey("5bd1a6d9-5e3c-4a4e-9c51-1b2f1f1d2e3a")).isTrue();
+        for (String changed :
+                new String[] {"5BD1A6D9-5E3C-4A4E-9C51-1B2F1F1D2E3A", " 5bd1a6d9", "5bd1a6d9\t", "abc\u2003", "\u00c9"
+                }) {
+            assertThat(ReferenceRecord.key(changed)).isNotEqualTo(changed);
+            assertThat(isKey(changed)).as(changed).isFalse();
+        }
+        // anything beyond ASCII is left to key(String), even when that leaves it as it is
+        assertThat(isKey("é")).isFalse();
+        assertThat(isKey("\u00a05bd1")).isFalse(); // a no-break space, which strip() keeps
+    }
+
+    /** isKey on a range inside a larger buffer, as the chunk step calls it. */
+    private static boolean isKey(String text) {
+        char[] chars = ("[" + text + "]").toCharArray();
+        return ReferenceRecord.isKey(chars, 1, chars.length - 1);
+    }
 }

@@ -1,4 +1,4 @@
-package com.example.serverless.batch.chunk;
+package com.example.serverless.batch.csv;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -8,13 +8,14 @@ import java.util.Arrays;
  * A growable character buffer that is also a {@link Writer}, for one thread, whose characters can be copied out by
  * range. The chunk step writes each row into one of these and copies slices of it; {@link java.io.CharArrayWriter}
  * would do the same with a lock taken on every one of the ~30 writes per row and no way to read a range in place.
+ * Its writes declare no {@link IOException}: memory only.
  */
-final class TextBuffer extends Writer {
+public final class TextBuffer extends Writer {
 
     private char[] chars;
     private int length;
 
-    TextBuffer(int capacity) {
+    public TextBuffer(int capacity) {
         this.chars = new char[capacity];
     }
 
@@ -44,20 +45,20 @@ final class TextBuffer extends Writer {
     }
 
     /** The buffer itself (valid up to {@link #length()}); read only, and only until the next write. */
-    char[] chars() {
+    public char[] chars() {
         return chars;
     }
 
-    int length() {
+    public int length() {
         return length;
     }
 
-    void clear() {
+    public void clear() {
         length = 0;
     }
 
     /** Writes everything to {@code out} and empties this buffer. */
-    void drainTo(Writer out) throws IOException {
+    public void drainTo(Writer out) throws IOException {
         out.write(chars, 0, length);
         length = 0;
     }
