@@ -164,18 +164,27 @@ public record CsvDialect(char delimiter) {
 
     /** The one writing policy: this delimiter, LF line ends, quotes only where needed. */
     private CsvWriter.CsvWriterBuilder writerBuilder() {
-        return CsvWriter.builder().fieldSeparator(delimiter).lineDelimiter(LineDelimiter.LF);
+        return CsvWriter.builder()
+                .fieldSeparator(delimiter)
+                .commentCharacter(commentCharacter())
+                .lineDelimiter(LineDelimiter.LF);
     }
 
-    /** FastCSV's default comment character: its writer quotes a first field that starts with it. */
-    static final char COMMENT = '#';
+    /**
+     * The character FastCSV's writer keeps from starting a line (it quotes a first field that starts with it). We
+     * write no comments and read none, but the writer refuses a delimiter equal to it: so '#', its default, unless
+     * '#' is the delimiter.
+     */
+    char commentCharacter() {
+        return delimiter == '#' ? ';' : '#';
+    }
 
     /**
      * Appends fields {@code from..} of {@code record} as one line of this dialect, without a line end: the same
      * characters {@link #line(List)} gives for those fields (CsvDialectTest compares both on random fields), without
      * a String per field. The rule is FastCSV's writer's: an empty field is written as nothing; a field is quoted,
      * its quotes doubled, when it holds a quote, the delimiter, CR or LF, or (the line's first field) starts with
-     * {@value #COMMENT} (so that no reader takes the line for a comment).
+     * {@link #commentCharacter()} (so that no reader takes the line for a comment).
      */
     public void appendLine(CsvFields record, int from, TextBuffer out) {
         char[] chars = record.chars();
@@ -207,7 +216,7 @@ public record CsvDialect(char delimiter) {
     }
 
     private boolean needsQuotes(char[] chars, int start, int end, boolean firstField, boolean wasQuoted) {
-        if (firstField && chars[start] == COMMENT) {
+        if (firstField && chars[start] == commentCharacter()) {
             return true;
         }
         if (!wasQuoted) { // read unquoted with this delimiter: no delimiter and no line break in it, only a quote can

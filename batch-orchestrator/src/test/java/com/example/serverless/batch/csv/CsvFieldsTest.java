@@ -60,7 +60,7 @@ class CsvFieldsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(chars = {',', ';', '\t', '0', ' '})
+    @ValueSource(chars = {',', ';', '\t', '0', ' ', '#'})
     void fieldsReader_readsTheSameValuesAsFastCsvsArrayReader(char delimiter) throws IOException {
         CsvDialect dialect = new CsvDialect(delimiter);
         byte[] csv = document(dialect, randomRecords(delimiter, 2_000));
@@ -76,7 +76,7 @@ class CsvFieldsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(chars = {',', ';', '\t', '0', ' '})
+    @ValueSource(chars = {',', ';', '\t', '0', ' ', '#'})
     void appendLine_writesWhatFastCsvsWriterWrites(char delimiter) throws IOException {
         CsvDialect dialect = new CsvDialect(delimiter);
         List<List<String>> records = randomRecords(31L * delimiter, 2_000);
@@ -106,6 +106,19 @@ class CsvFieldsTest {
         CsvFields fields = CsvFields.of(List.of("#1", "#2"));
         assertThat(appended(CsvDialect.COMMA, fields, 0)).isEqualTo("\"#1\",#2");
         assertThat(appended(CsvDialect.COMMA, fields, 1)).isEqualTo("\"#2\"");
+    }
+
+    @Test
+    void hashAsTheDelimiter_isWrittenAndReadBack() throws IOException {
+        CsvDialect hash = CsvDialect.fromParameter("#");
+        // FastCSV's writer refuses a delimiter equal to its comment character, '#' unless the delimiter is '#'
+        String line = hash.line(List.of("a#b", ";c", "#d"));
+        assertThat(line).isEqualTo("\"a#b\"#;c#\"#d\"");
+        assertThat(hash.line(List.of(";x", "y"))).isEqualTo("\";x\"#y");
+        try (CsvReader<String[]> reader =
+                hash.arrayReader(new ByteArrayInputStream((line + "\n").getBytes(StandardCharsets.UTF_8)))) {
+            assertThat(reader.iterator().next()).containsExactly("a#b", ";c", "#d");
+        }
     }
 
     @Test
