@@ -79,7 +79,7 @@ public record CsvDialect(char delimiter) {
 
         @Override
         protected void handleBegin(long startingLineNumber) {
-            record.clear();
+            record.clear(startingLineNumber);
         }
 
         @Override
@@ -88,7 +88,7 @@ public record CsvDialect(char delimiter) {
                 throw new CsvParseException("Record starting at line %d has surpassed the maximum limit of %d fields"
                         .formatted(getStartingLineNumber(), MAX_FIELDS));
             }
-            if (len > MAX_FIELD_CHARS || record.totalLength() + len > MAX_RECORD_CHARS) {
+            if (len > MAX_FIELD_CHARS || record.charCount() + len > MAX_RECORD_CHARS) {
                 throw new CsvParseException(("Field at index %d in record starting at line %d exceeds the max field"
                                 + " size of %d or record size of %d characters")
                         .formatted(fieldIdx, getStartingLineNumber(), MAX_FIELD_CHARS, MAX_RECORD_CHARS));
@@ -98,7 +98,6 @@ public record CsvDialect(char delimiter) {
 
         @Override
         protected void handleEmpty() {
-            record.clear();
             record.add(NO_CHARS, 0, 0, false); // an empty line is one empty field, as FastCSV's own handlers read it
         }
 
@@ -115,6 +114,11 @@ public record CsvDialect(char delimiter) {
      */
     public CsvReader<CsvRecord> reader(Reader in) {
         return builder(false).ofCsvRecord(in);
+    }
+
+    /** {@link #fieldsReader(InputStream)} over already decoded text, as {@link #reader(Reader)}. */
+    public CsvReader<CsvFields> fieldsReader(Reader in) {
+        return builder(false).build(new FieldsHandler(), in);
     }
 
     /**
@@ -187,31 +191,44 @@ public record CsvDialect(char delimiter) {
      * {@link #commentCharacter()} (so that no reader takes the line for a comment).
      */
     public void appendLine(CsvFields record, int from, TextBuffer out) {
-        char[] chars = record.chars();
+        if (from < record.size()) {
+            appendField(record, from, true, out);
+            appendFields(record, from + 1, out);
+        }
+    }
+
+    /**
+     * Appends fields {@code from..} of {@code record}, each after a delimiter, to a line already started: as
+     * {@link #appendLine}, but none of them is the line's first field.
+     */
+    public void appendFields(CsvFields record, int from, TextBuffer out) {
         for (int field = from; field < record.size(); field++) {
-            if (field > from) {
-                out.write(delimiter);
-            }
-            int start = record.start(field);
-            int end = record.end(field);
-            if (start == end) {
-                continue;
-            }
-            if (needsQuotes(chars, start, end, field == from, record.wasQuoted(field))) {
-                out.write('"');
-                int run = start;
-                for (int i = start; i < end; i++) {
-                    if (chars[i] == '"') {
-                        out.write(chars, run, i + 1 - run);
-                        out.write('"');
-                        run = i + 1;
-                    }
+            out.write(delimiter);
+            appendField(record, field, false, out);
+        }
+    }
+
+    private void appendField(CsvFields record, int field, boolean firstField, TextBuffer out) {
+        char[] chars = record.chars();
+        int start = record.start(field);
+        int end = record.end(field);
+        if (start == end) {
+            return;
+        }
+        if (needsQuotes(chars, start, end, firstField, record.wasQuoted(field))) {
+            out.write('"');
+            int run = start;
+            for (int i = start; i < end; i++) {
+                if (chars[i] == '"') {
+                    out.write(chars, run, i + 1 - run);
+                    out.write('"');
+                    run = i + 1;
                 }
-                out.write(chars, run, end - run);
-                out.write('"');
-            } else {
-                out.write(chars, start, end - start);
             }
+            out.write(chars, run, end - run);
+            out.write('"');
+        } else {
+            out.write(chars, start, end - start);
         }
     }
 

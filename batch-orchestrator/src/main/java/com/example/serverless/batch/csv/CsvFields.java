@@ -17,6 +17,7 @@ public final class CsvFields {
     private int[] ends;
     private boolean[] quoted;
     private int size;
+    private long startingLine;
 
     CsvFields() {
         this.chars = new char[512];
@@ -34,8 +35,14 @@ public final class CsvFields {
         return fields;
     }
 
-    void clear() {
+    void clear(long startingLineNumber) {
         size = 0;
+        startingLine = startingLineNumber;
+    }
+
+    /** The line the record starts on (1 = the document's first line), as FastCSV counts it. */
+    public long startingLineNumber() {
+        return startingLine;
     }
 
     void add(char[] source, int offset, int length, boolean wasQuoted) {
@@ -52,8 +59,8 @@ public final class CsvFields {
         ends[size++] = start + length;
     }
 
-    /** The characters of every field so far, one after another (no separators). */
-    int totalLength() {
+    /** The characters of all fields together (no delimiters, no quotes). */
+    public int charCount() {
         return size == 0 ? 0 : ends[size - 1];
     }
 

@@ -2,17 +2,20 @@ package com.example.serverless.batch.split;
 
 import com.example.serverless.batch.csv.ChunkColumns;
 import com.example.serverless.batch.csv.CsvDialect;
+import com.example.serverless.batch.csv.CsvFields;
 import com.example.serverless.batch.csv.StrictUtf8Reader;
+import com.example.serverless.batch.csv.TextBuffer;
 import com.example.serverless.batch.run.InvalidInputException;
 import com.example.serverless.batch.validation.Columns;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
-import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -24,7 +27,7 @@ import java.util.List;
  * Each chunk is a CSV document of its own whose header is {@code #row,#line,#invalidUtf8,#rawBytes,<input header>}: every record keeps
  * its data-row number (1 = first row after the header) and the input line it started on, so an error row can be
  * found in the original file. Field values pass through untouched (quoted delimiters, quotes and line breaks are
- * re-quoted by the writer). Blank lines are skipped and not counted.
+ * quoted again by the dialect's rule). Blank lines are skipped and not counted.
  *
  * <p>Encoding: the input is decoded as strict UTF-8 ({@link StrictUtf8Reader}); nothing is ever replaced. A data
  * row holding bytes that are not UTF-8 (a damaged file, or a file saved as Latin-1 / Windows-1252) is passed on
@@ -43,7 +46,14 @@ public final class Splitter {
      */
     public static final int DEFAULT_MAX_CHUNKS = 2_500;
 
+    /** Chunk text collected before it is encoded to UTF-8. */
+    private static final int TEXT_DRAIN_CHARS = 16 * 1024;
+
     private final CsvDialect dialect;
+    private final char delimiter;
+    /** Whether the row and line numbers must be quoted: with a digit as the delimiter. */
+    private final boolean digitDelimiter;
+
     private final int chunkSize;
     private final int maxChunks;
 
@@ -59,6 +69,8 @@ public final class Splitter {
             throw new IllegalArgumentException("max chunks must be at least 1, got " + maxChunks);
         }
         this.dialect = dialect;
+        this.delimiter = dialect.delimiter();
+        this.digitDelimiter = delimiter >= '0' && delimiter <= '9';
         this.chunkSize = chunkSize;
         this.maxChunks = maxChunks;
     }
@@ -89,18 +101,18 @@ public final class Splitter {
     public SplitOutcome split(InputStream input, long inputBytes, ChunkSink sink) {
         long minWeight = inputBytes <= 0 ? 0 : (inputBytes + maxChunks - 1) / maxChunks;
         StrictUtf8Reader text = new StrictUtf8Reader(input);
-        try (CsvReader<CsvRecord> reader = dialect.reader(text)) {
-            Iterator<CsvRecord> records = reader.iterator();
+        try (CsvReader<CsvFields> reader = dialect.fieldsReader(text)) {
+            Iterator<CsvFields> records = reader.iterator();
             if (!records.hasNext()) {
                 throw new InvalidInputException("the file is empty: a header row is required");
             }
-            CsvRecord headerRecord = records.next();
-            List<String> header = headerRecord.getFields();
+            CsvFields headerRecord = records.next();
+            List<String> header = headerRecord.list(0);
             if (header.stream().anyMatch(StrictUtf8Reader::hasEscapes)) {
-                StrictUtf8Reader.BadByte bad = text.firstBadByteFrom(headerRecord.getStartingLineNumber());
+                StrictUtf8Reader.BadByte bad = text.firstBadByteFrom(headerRecord.startingLineNumber());
                 throw new InvalidInputException(("the header row (line %d) is not valid UTF-8: %s. Save the file as"
                                 + " UTF-8 (it looks like another encoding, e.g. Latin-1 or Windows-1252) and upload it again")
-                        .formatted(headerRecord.getStartingLineNumber(), describe(bad)));
+                        .formatted(headerRecord.startingLineNumber(), describe(bad)));
             }
             try {
                 Columns.ofHeader(header);
@@ -115,7 +127,7 @@ public final class Splitter {
             long rowNumber = 0;
             ChunkBuffer buffer = null;
             while (records.hasNext()) {
-                CsvRecord record = records.next();
+                CsvFields record = records.next(); // reused by the reader: add() is done with it on return
                 if (buffer == null) {
                     if (chunkRows.size() == maxChunks) {
                         throw tooManyChunks();
@@ -153,54 +165,71 @@ public final class Splitter {
                 .formatted((long) maxChunks * chunkSize, maxChunks, chunkSize, maxChunks));
     }
 
+    /**
+     * One chunk being written. A row's fields go from the reader's buffer to the chunk's text as they are (quoted
+     * where the dialect needs it, {@link CsvDialect#appendFields}); only a row that is not valid UTF-8 is turned
+     * into strings, to be described and kept as bytes.
+     */
     private final class ChunkBuffer {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-        private final CsvWriter writer = dialect.writer(bytes);
-        private String[] row = new String[0];
+        private final Writer encoder = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
+        private final TextBuffer text = new TextBuffer(TEXT_DRAIN_CHARS + 8 * 1024);
         private int rows;
         private long weight;
 
         ChunkBuffer(List<String> chunkHeader) {
-            writer.writeRecord(chunkHeader);
+            text.write(dialect.line(chunkHeader));
+            text.write('\n');
         }
 
-        void add(long rowNumber, CsvRecord record, StrictUtf8Reader text) {
-            int width = ChunkColumns.META.size() + record.getFieldCount();
-            if (row.length != width) {
-                row = new String[width];
-            }
-            long line = record.getStartingLineNumber();
-            row[0] = Long.toString(rowNumber);
-            row[1] = Long.toString(line);
+        void add(long rowNumber, CsvFields record, StrictUtf8Reader input) throws IOException {
+            long line = record.startingLineNumber();
             // every escaped byte is recorded by the reader, so a row can only hold one if one is recorded from
             // its first line on: the common case skips the scan of every character
-            if (text.firstBadByteFrom(line) != null && hasEscapes(record)) {
-                List<String> fields = record.getFields();
-                StrictUtf8Reader.BadByte bad = text.firstBadByteFrom(line);
-                row[2] = "not valid UTF-8: " + describe(bad) + "; the row's exact bytes are kept in rawBytes."
-                        + " Save the file as UTF-8 and upload it again";
-                row[3] = Base64.getEncoder().encodeToString(StrictUtf8Reader.bytes(dialect.line(fields)));
-                for (int i = 0; i < fields.size(); i++) {
-                    row[4 + i] = StrictUtf8Reader.forDisplay(fields.get(i));
-                }
+            if (input.firstBadByteFrom(line) != null && hasEscapes(record)) {
+                addNotUtf8(rowNumber, line, record.list(0), input.firstBadByteFrom(line));
             } else {
-                row[2] = "";
-                row[3] = "";
-                for (int i = 0; i < record.getFieldCount(); i++) {
-                    row[4 + i] = record.getField(i);
-                }
+                appendNumbers(rowNumber, line);
+                text.write(delimiter); // #invalidUtf8: empty
+                text.write(delimiter); // #rawBytes: empty
+                dialect.appendFields(record, 0, text);
+                text.write('\n');
             }
-            writer.writeRecord(row);
             rows++;
-            weight += record.getFieldCount();
-            for (int i = 0; i < record.getFieldCount(); i++) {
-                weight += record.getField(i).length();
+            weight += record.size() + record.charCount();
+            if (text.length() >= TEXT_DRAIN_CHARS) {
+                text.drainTo(encoder);
             }
         }
 
-        private static boolean hasEscapes(CsvRecord record) {
-            for (int i = 0; i < record.getFieldCount(); i++) {
-                if (StrictUtf8Reader.hasEscapes(record.getField(i))) {
+        /** "#row,#line" as digits, quoted only if the delimiter is a digit (a first field never starts with '#'). */
+        private void appendNumbers(long rowNumber, long line) {
+            if (digitDelimiter) {
+                text.write(dialect.line(List.of(Long.toString(rowNumber), Long.toString(line))));
+            } else {
+                text.write(Long.toString(rowNumber));
+                text.write(delimiter);
+                text.write(Long.toString(line));
+            }
+        }
+
+        private void addNotUtf8(long rowNumber, long line, List<String> fields, StrictUtf8Reader.BadByte bad) {
+            List<String> row = new ArrayList<>(ChunkColumns.META.size() + fields.size());
+            row.add(Long.toString(rowNumber));
+            row.add(Long.toString(line));
+            row.add("not valid UTF-8: " + describe(bad) + "; the row's exact bytes are kept in rawBytes."
+                    + " Save the file as UTF-8 and upload it again");
+            row.add(Base64.getEncoder().encodeToString(StrictUtf8Reader.bytes(dialect.line(fields))));
+            for (String field : fields) {
+                row.add(StrictUtf8Reader.forDisplay(field));
+            }
+            text.write(dialect.line(row));
+            text.write('\n');
+        }
+
+        private static boolean hasEscapes(CsvFields record) {
+            for (int i = 0; i < record.size(); i++) {
+                if (StrictUtf8Reader.hasEscapes(record.get(i))) {
                     return true;
                 }
             }
@@ -209,7 +238,8 @@ public final class Splitter {
 
         int flushTo(ChunkSink sink, int part) {
             try {
-                writer.close();
+                text.drainTo(encoder);
+                encoder.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

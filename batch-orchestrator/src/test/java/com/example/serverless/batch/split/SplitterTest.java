@@ -125,6 +125,38 @@ class SplitterTest {
     }
 
     @Test
+    void aDigitOrHashDelimiter_getsTheRowAndLineNumbersAndFieldsQuotedWhereNeeded_soTheyReadBack() {
+        for (char delimiter : new char[] {'0', '1', '#'}) {
+            chunks.clear();
+            CsvDialect dialect = new CsvDialect(delimiter);
+            String csv = HEADER.replace(',', delimiter) + "\n";
+            for (int i = 1; i <= 12; i++) {
+                csv += dialect.line(List.of(
+                                "#" + i + ";",
+                                "Tuvalu",
+                                "a" + delimiter + "b",
+                                "Offline",
+                                "H",
+                                "5/28/2010",
+                                "Asia",
+                                "6/27/2010"))
+                        + "\n";
+            }
+
+            split(csv, dialect, 100);
+
+            List<List<String>> records = chunks.get(1);
+            assertThat(records).hasSize(13);
+            for (int i = 1; i <= 12; i++) {
+                assertThat(records.get(i))
+                        .as("delimiter %s, row %d", delimiter, i)
+                        .startsWith(String.valueOf(i), String.valueOf(i + 1), "", "", "#" + i + ";", "Tuvalu")
+                        .contains("a" + delimiter + "b");
+            }
+        }
+    }
+
+    @Test
     void rowsWithTooFewOrTooManyFields_arePassedOnForValidation_notFatal() {
         String csv = HEADER + "\nshort,row\n" + ROW.formatted("long") + ",extra\n";
 
