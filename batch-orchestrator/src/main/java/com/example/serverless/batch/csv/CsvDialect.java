@@ -53,7 +53,8 @@ public record CsvDialect(char delimiter) {
 
     /**
      * Like {@link #reader(InputStream)}, but each record is a plain {@code String[]} (FastCSV's array handler):
-     * no record object and no list view per row, for the chunk step's hot loop.
+     * no record object and no list view per row. FastCSV's fastest way to strings, so the benchmark's FastCSV-only
+     * baseline reads with it; the hot loops use {@link #fieldsReader(InputStream)}, which makes no strings.
      */
     public CsvReader<String[]> arrayReader(InputStream in) {
         return builder(true).build(StringArrayHandler.of(), in, StandardCharsets.UTF_8);
