@@ -186,7 +186,7 @@ public record CsvDialect(char delimiter) {
 
     /**
      * Appends fields {@code from..} of {@code record} as one line of this dialect, without a line end: the same
-     * characters {@link #line(List)} gives for those fields (CsvDialectTest compares both on random fields), without
+     * characters {@link #line(List)} gives for those fields (CsvFieldsTest compares both on random fields), without
      * a String per field. The rule is FastCSV's writer's: an empty field is written as nothing; a field is quoted,
      * its quotes doubled, when it holds a quote, the delimiter, CR or LF, or (the line's first field) starts with
      * {@link #commentCharacter()} (so that no reader takes the line for a comment).
@@ -237,8 +237,8 @@ public record CsvDialect(char delimiter) {
         if (firstField && chars[start] == commentCharacter()) {
             return true;
         }
-        if (!wasQuoted) { // read unquoted with this delimiter: no delimiter and no line break in it, only a quote can
-            // be
+        // read unquoted, it holds no delimiter and no line break (either would have ended it): only a quote
+        if (!wasQuoted) {
             for (int i = start; i < end; i++) {
                 if (chars[i] == '"') {
                     return true;

@@ -202,7 +202,7 @@ public final class Splitter {
             }
         }
 
-        /** "#row,#line" as digits, quoted only if the delimiter is a digit (a first field never starts with '#'). */
+        /** "#row,#line": digits, which need quotes only when the delimiter is a digit. */
         private void appendNumbers(long rowNumber, long line) {
             if (digitDelimiter) {
                 text.write(dialect.line(List.of(Long.toString(rowNumber), Long.toString(line))));
