@@ -117,7 +117,7 @@ public final class ValidationRules {
 
     /**
      * One field's value with surrounding white space removed, as {@link String#strip()} removes it, as a range of
-     * the record's buffer. One per row, moved from field to field (the JIT keeps it off the heap).
+     * the record's buffer. One per row, moved from field to field.
      */
     private static final class Field {
         final char[] chars;
